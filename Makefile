@@ -1,0 +1,97 @@
+# lto-safe - see README.md.  "make", "make check", "make demo", "make install".
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBEXECDIR ?= $(PREFIX)/libexec
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?= cc
+ifeq ($(origin CC),default)
+CC = cc
+endif
+PKG_CONFIG ?= pkg-config
+WERROR ?= -Werror
+OPT ?= -O2 -g
+CFLAGS ?= $(OPT)
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes $(WERROR)
+CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Ilib $(CPPFLAGS)
+DEPS_PC = libelf libpcre2-8
+CORE_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(DEPS_PC) 2>/dev/null)
+CORE_LIBS = $(shell $(PKG_CONFIG) --libs $(DEPS_PC) 2>/dev/null) -lpthread
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+B = build
+LIB_SRC = $(sort $(wildcard lib/*.c))
+LIB_OBJ = $(LIB_SRC:%.c=$(B)/obj/%.o)
+LIBA = $(B)/liblto-safe.a
+FRONT = $(B)/bin/lto-safe-cc
+CORE = $(B)/libexec/lto-safe/lto-safe-link
+LINKS = $(B)/bin/lto-safe-c++ $(B)/bin/lto-safe-ld
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+MANPAGES = $(sort $(wildcard man/*.1))
+
+all: $(FRONT) $(LINKS) $(CORE)
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CORE_CFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c $< -o $@
+
+$(LIBA): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+# The front end links no library but libc: a compile step costs one exec.
+$(FRONT): $(B)/obj/wrapper/front.o $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+$(B)/bin/lto-safe-c++ $(B)/bin/lto-safe-ld: $(FRONT)
+	ln -sf lto-safe-cc $@
+
+$(CORE): $(B)/obj/wrapper/core.o $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
+
+$(B)/tests/%: tests/unit/%.c $(LIBA) tests/unit/testlib.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -Itests/unit $(CORE_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) $(WARN) -o $@ $< $(LIBA) $(CORE_LIBS) $(CHECK_LIBS)
+
+deps:
+	@sh scripts/deps.sh
+
+check: deps
+	$(MAKE) all unit-tests
+	sh tests/run.sh
+
+unit-tests: $(UNIT_BIN)
+
+demo: deps
+	$(MAKE) all
+	$(MAKE) -C examples/c-trampoline demo LTO_SAFE_CC_BIN=$(CURDIR)/$(FRONT)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)/lto-safe $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(FRONT) $(DESTDIR)$(BINDIR)/lto-safe-cc
+	ln -sf lto-safe-cc $(DESTDIR)$(BINDIR)/lto-safe-c++
+	ln -sf lto-safe-cc $(DESTDIR)$(BINDIR)/lto-safe-ld
+	install -m 755 $(CORE) $(DESTDIR)$(LIBEXECDIR)/lto-safe/lto-safe-link
+	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/lto-safe-cc $(DESTDIR)$(BINDIR)/lto-safe-c++ $(DESTDIR)$(BINDIR)/lto-safe-ld
+	rm -f $(DESTDIR)$(LIBEXECDIR)/lto-safe/lto-safe-link
+	-rmdir $(DESTDIR)$(LIBEXECDIR)/lto-safe 2>/dev/null
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MANPAGES)))
+
+clean:
+	rm -rf $(B)
+	$(MAKE) -C examples/c-trampoline clean
+
+.PHONY: all deps check unit-tests demo install uninstall clean
+.SECONDARY:
+
+-include $(LIB_OBJ:.o=.d) $(B)/obj/wrapper/front.d $(B)/obj/wrapper/core.d

@@ -1,0 +1,45 @@
+/*
+ * elfscan.h - the scanner for ELF relocatable objects (libelf), including
+ * what is visible of GCC LTO objects without decompressing anything.
+ *
+ * elfscan_unit() reads the object in data[0..size) (a mapping kept alive by
+ * the caller) into u:
+ *  - always (depth SCAN_CLASSIFY): u->kind, machine, class, data encoding,
+ *    and u->lto: LTO_GCC_SLIM / LTO_GCC_FAT from ".gnu.lto_" sections and
+ *    __gnu_lto_slim, LTO_LLVM for an embedded ".llvmbc" section.
+ *    Classification reads the ELF header and section names only.
+ *  - with SCAN_FULL, also the facts: every global and weak symbol defined
+ *    (type, binding, visibility, section name; common symbols) and every
+ *    undefined symbol (SRC_CODE); for each relocation in an allocated
+ *    section against a named global/weak symbol, the REF_* kind: REF_CALL or
+ *    REF_ADDR in executable sections (through arch_classify), REF_DATA in
+ *    the others; undefined __start_SEC/__stop_SEC carry REF_START_STOP.
+ *    Relocation facts for one symbol in one unit are merged into a single
+ *    SYM_UNDEF entry whose how mask is the union (a reference to a symbol
+ *    the unit defines itself is also recorded that way).  For GCC LTO
+ *    objects, the uncompressed .gnu.lto_.symtab.* (and .ext_symtab.*)
+ *    sections add SRC_IR definitions and references (gcc_lto_symtab()).
+ * Errors (corrupt or truncated objects, unknown machine) set u->error and
+ * return a negative errno; the caller decides.  Never reads out of bounds.
+ */
+#ifndef LTO_SAFE_ELFSCAN_H
+#define LTO_SAFE_ELFSCAN_H
+
+#include <stddef.h>
+#include "facts.h"
+
+enum scan_depth { SCAN_CLASSIFY, SCAN_FULL };
+
+int elfscan_unit(struct unit *u, const unsigned char *data, size_t size, enum scan_depth depth);
+
+/*
+ * Parse one GCC LTO symbol table section (symtab, size bytes) and, when not
+ * NULL, its ext_symtab (ext, extsize) into u as SRC_IR symbols: defined
+ * (kind DEF, WEAKDEF, COMMON) and undefined (UNDEF, WEAKUNDEF) with
+ * visibility and, from ext_symtab, function or variable.  0 or -EINVAL on
+ * a malformed table (u->error set).
+ */
+int gcc_lto_symtab(struct unit *u, const unsigned char *symtab, size_t size,
+		   const unsigned char *ext, size_t extsize);
+
+#endif

@@ -1,0 +1,120 @@
+#include "facts.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, size;
+	char mem[];
+};
+
+const char *file_kind_name(enum file_kind k)
+{
+	switch (k) {
+	case FK_MISSING: return "missing";
+	case FK_UNREADABLE: return "unreadable";
+	case FK_DIR: return "directory";
+	case FK_ELF_REL: return "ELF object";
+	case FK_ELF_DYN: return "shared object";
+	case FK_ELF_OTHER: return "ELF file";
+	case FK_ARCHIVE: return "archive";
+	case FK_THIN_ARCHIVE: return "thin archive";
+	case FK_BITCODE: return "LLVM bitcode";
+	case FK_SCRIPT: return "linker script";
+	case FK_UNKNOWN: break;
+	}
+	return "unknown";
+}
+
+const char *lto_kind_name(enum lto_kind k)
+{
+	switch (k) {
+	case LTO_GCC_SLIM: return "gcc-slim";
+	case LTO_GCC_FAT: return "gcc-fat";
+	case LTO_LLVM: return "llvm";
+	case LTO_NONE: break;
+	}
+	return "none";
+}
+
+void unit_init(struct unit *u, const char *path, const char *member, size_t input)
+{
+	memset(u, 0, sizeof(*u));
+	u->input = input;
+	u->path = path ? unit_strdup(u, path) : NULL;
+	u->member = member ? unit_strdup(u, member) : NULL;
+}
+
+void unit_release(struct unit *u)
+{
+	struct arena_chunk *c = u->arena;
+	while (c) {
+		struct arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	free(u->syms);
+	free(u->error);
+	memset(u, 0, sizeof(*u));
+}
+
+const char *unit_strndup(struct unit *u, const char *s, size_t n)
+{
+	struct arena_chunk *c = u->arena;
+	if (!c || c->size - c->used < n + 1) {
+		size_t size = n + 1 > 16384 ? n + 1 : 16384;
+		c = xmalloc(sizeof(*c) + size);
+		c->used = 0;
+		c->size = size;
+		c->next = u->arena;
+		u->arena = c;
+	}
+	char *p = c->mem + c->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	c->used += n + 1;
+	return p;
+}
+
+const char *unit_strdup(struct unit *u, const char *s)
+{
+	return unit_strndup(u, s, strlen(s));
+}
+
+struct sym *unit_add_sym(struct unit *u, const char *name, const char *section,
+			 enum sym_role role, enum sym_source source)
+{
+	GROW(u->syms, u->asyms, u->nsyms + 1);
+	struct sym *s = &u->syms[u->nsyms++];
+	memset(s, 0, sizeof(*s));
+	s->name = unit_strdup(u, name);
+	s->section = section ? unit_strdup(u, section) : NULL;
+	s->role = (uint8_t)role;
+	s->source = (uint8_t)source;
+	return s;
+}
+
+void unit_fail(struct unit *u, const char *fmt, ...)
+{
+	if (u->error)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	u->error = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	va_start(ap, fmt);
+	vsnprintf(u->error, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	va_end(ap);
+}
+
+char *unit_describe(const struct unit *u)
+{
+	if (u->member)
+		return xasprintf("%s(%s)", u->path ? u->path : "?", u->member);
+	return xstrdup(u->path ? u->path : "?");
+}

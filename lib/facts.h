@@ -1,0 +1,108 @@
+/*
+ * facts.h - what the scanners saw, input by input.  Facts, not decisions.
+ *
+ * A unit is one object the linker may read: a loose file or one archive
+ * member.  Its syms array lists every global or weak symbol the unit
+ * defines and every symbol it references, each with where the evidence came
+ * from (the regular ELF symbol table and relocations, "code", or an LTO IR
+ * symbol table, "ir").  A symbol both defined and referenced in a unit
+ * appears twice.  The policy module alone turns facts into decisions.
+ *
+ * Memory: a unit owns its strings through its arena (unit_strdup); they
+ * live until unit_release().  Scanners fill one unit each and may run on
+ * different threads: they must touch nothing but their own unit.
+ */
+#ifndef LTO_SAFE_FACTS_H
+#define LTO_SAFE_FACTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* What a file (or archive member) is, from its first bytes. */
+enum file_kind {
+	FK_MISSING,      /* does not exist */
+	FK_UNREADABLE,   /* exists, cannot be opened or mapped */
+	FK_DIR,          /* a directory */
+	FK_ELF_REL,      /* ET_REL: an object */
+	FK_ELF_DYN,      /* ET_DYN: a shared object (recognised, not scanned) */
+	FK_ELF_OTHER,    /* any other ELF file */
+	FK_ARCHIVE,      /* "!<arch>\n" */
+	FK_THIN_ARCHIVE, /* "!<thin>\n" */
+	FK_BITCODE,      /* LLVM bitcode, raw or in the 0x0B17C0DE wrapper */
+	FK_SCRIPT,       /* text: a linker script */
+	FK_UNKNOWN,      /* anything else */
+};
+
+const char *file_kind_name(enum file_kind k);
+
+/* How a unit takes part in LTO. */
+enum lto_kind {
+	LTO_NONE = 0,    /* regular code only */
+	LTO_GCC_SLIM,    /* GCC IR only (__gnu_lto_slim) */
+	LTO_GCC_FAT,     /* GCC IR and regular code (-ffat-lto-objects) */
+	LTO_LLVM,        /* LLVM bitcode (standalone, or embedded .llvmbc) */
+};
+
+const char *lto_kind_name(enum lto_kind k);
+
+enum sym_role { SYM_DEF = 1, SYM_UNDEF = 2 };
+enum sym_source { SRC_CODE = 1, SRC_IR = 2 };
+enum sym_type { SYMT_NOTYPE = 0, SYMT_FUNC, SYMT_DATA, SYMT_TLS, SYMT_OTHER };
+
+/* How a symbol is referenced (bit mask, meaningful for SYM_UNDEF entries
+ * and for references to symbols the unit defines itself). */
+enum ref_how {
+	REF_PLAIN = 1 << 0,      /* listed as undefined, no relocation seen */
+	REF_CALL = 1 << 1,       /* call or jump relocation in code */
+	REF_ADDR = 1 << 2,       /* address taken in code (non-call relocation) */
+	REF_DATA = 1 << 3,       /* pointer in a data section */
+	REF_ASM = 1 << 4,        /* named by assembly text */
+	REF_START_STOP = 1 << 5, /* __start_SEC / __stop_SEC */
+};
+
+struct sym {
+	const char *name;
+	const char *section; /* defining section (code defs), or NULL */
+	uint8_t role;        /* enum sym_role */
+	uint8_t source;      /* enum sym_source */
+	uint8_t type;        /* enum sym_type */
+	uint8_t bind;        /* STB_LOCAL, STB_GLOBAL, STB_WEAK */
+	uint8_t vis;         /* STV_* */
+	uint8_t common;      /* 1 for a common symbol (a definition) */
+	uint16_t how;        /* enum ref_how mask; 0 for pure definitions */
+};
+
+struct arena_chunk;
+
+struct unit {
+	const char *path;    /* file on disk (for thin members: the member's own file) */
+	const char *member;  /* archive member name, or NULL for a loose file */
+	size_t input;        /* index of the input (link order) it belongs to */
+	enum file_kind kind; /* FK_ELF_REL, FK_BITCODE, ... */
+	enum lto_kind lto;
+	uint16_t machine;    /* e_machine, 0 if unknown */
+	uint8_t elfclass;    /* ELFCLASS32/64, 0 if unknown */
+	uint8_t elfdata;     /* ELFDATA2LSB/MSB, 0 if unknown */
+	int full;            /* symbols were scanned (not only classified) */
+	char *error;         /* why the unit could not be understood, or NULL */
+
+	struct sym *syms;
+	size_t nsyms, asyms;
+
+	struct arena_chunk *arena;
+};
+
+void unit_init(struct unit *u, const char *path, const char *member, size_t input);
+void unit_release(struct unit *u);
+/* copy a string into the unit's arena */
+const char *unit_strdup(struct unit *u, const char *s);
+const char *unit_strndup(struct unit *u, const char *s, size_t n);
+/* append a symbol (name and section are copied) and return it */
+struct sym *unit_add_sym(struct unit *u, const char *name, const char *section,
+			 enum sym_role role, enum sym_source source);
+/* set u->error (printf-style) unless already set */
+void unit_fail(struct unit *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "path" or "archive(member)" into a new string */
+char *unit_describe(const struct unit *u);
+
+#endif

@@ -1,0 +1,24 @@
+/*
+ * mapfile.h - read-only views of whole files.
+ *
+ * map_file() maps a regular file read-only (mmap; an empty file gives
+ * data == NULL, size == 0).  The mapping is owned by the struct mapped and
+ * released with unmap_file().  Errors return a negative errno value and
+ * leave *m empty; directories give -EISDIR.
+ */
+#ifndef LTO_SAFE_MAPFILE_H
+#define LTO_SAFE_MAPFILE_H
+
+#include <stddef.h>
+
+struct mapped {
+	const unsigned char *data;
+	size_t size;
+};
+
+#define MAPPED_INIT { NULL, 0 }
+
+int map_file(const char *path, struct mapped *m);
+void unmap_file(struct mapped *m);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * rsp.h - "@file" response files, with GCC's quoting rules.
+ *
+ * In a response file, arguments are separated by white space; a backslash
+ * makes the next character literal; single and double quotes group
+ * characters (a backslash still escapes inside them).  A response file may
+ * name other response files; nesting stops at RSP_MAX_DEPTH.  An "@file"
+ * that cannot be read is kept as a literal argument, as GCC does.
+ *
+ * rsp_expand() appends to out the arguments of argv[0..argc) with every
+ * @file replaced by its contents.  It returns 0, or -ELOOP when nesting is
+ * too deep (a message names the file).  rsp_quote() appends arg to buf
+ * quoted so that rsp_split() gives it back unchanged.
+ */
+#ifndef LTO_SAFE_RSP_H
+#define LTO_SAFE_RSP_H
+
+#include <stddef.h>
+#include "strvec.h"
+
+#define RSP_MAX_DEPTH 32
+
+/* split the text of one response file into out */
+void rsp_split(const char *text, size_t len, struct strvec *out);
+int rsp_expand(int argc, char *const *argv, struct strvec *out);
+/* return a malloc'd quoted form of arg */
+char *rsp_quote(const char *arg);
+/* write args as a response file at path (mode 0600); 0 or -errno */
+int rsp_write(const char *path, char *const *args, size_t n);
+
+#endif

@@ -1,0 +1,159 @@
+#include "spawn.h"
+#include "tmpdir.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static volatile sig_atomic_t child_pid;
+static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+static void on_signal(int sig)
+{
+	pid_t pid = child_pid;
+	if (pid > 0) {
+		kill(pid, sig);
+		return;
+	}
+	tmpdir_cleanup_from_signal();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void spawn_install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++) {
+		struct sigaction old;
+		if (sigaction(forwarded[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue; /* keep what nohup and friends asked for */
+		sigaction(forwarded[i], &sa, NULL);
+	}
+}
+
+static int wait_child(pid_t pid, int *termsig)
+{
+	int st;
+	for (;;) {
+		pid_t r = waitpid(pid, &st, 0);
+		if (r == pid)
+			break;
+		if (r < 0 && errno != EINTR)
+			return -errno;
+	}
+	if (termsig)
+		*termsig = 0;
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	if (WIFSIGNALED(st)) {
+		if (termsig)
+			*termsig = WTERMSIG(st);
+		return 128 + WTERMSIG(st);
+	}
+	return 1;
+}
+
+int spawn_run(char *const argv[], int *termsig)
+{
+	pid_t pid;
+	sigset_t block, old;
+	sigemptyset(&block);
+	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+		sigaddset(&block, forwarded[i]);
+	/* no signal may slip between spawning and recording the pid */
+	sigprocmask(SIG_BLOCK, &block, &old);
+	posix_spawnattr_t attr;
+	posix_spawnattr_init(&attr);
+	sigset_t def;
+	sigemptyset(&def);
+	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++) {
+		struct sigaction cur;
+		if (sigaction(forwarded[i], NULL, &cur) == 0 && cur.sa_handler != SIG_IGN)
+			sigaddset(&def, forwarded[i]);
+	}
+	posix_spawnattr_setsigdefault(&attr, &def);
+	posix_spawnattr_setsigmask(&attr, &old);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+	int err = posix_spawn(&pid, argv[0], NULL, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
+	if (err) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		fprintf(stderr, "lto-safe: error: cannot run %s: %s\n", argv[0], strerror(err));
+		if (termsig)
+			*termsig = 0;
+		return 127;
+	}
+	child_pid = pid;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	int status = wait_child(pid, termsig);
+	child_pid = 0;
+	return status < 0 ? 127 : status;
+}
+
+int spawn_capture(char *const argv[], char **out, size_t *len)
+{
+	int fds[2];
+	*out = NULL;
+	if (len)
+		*len = 0;
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return -errno;
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	pid_t pid;
+	int err = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	if (err) {
+		close(fds[0]);
+		return -err;
+	}
+	size_t n = 0, alloc = 0;
+	char *buf = NULL;
+	for (;;) {
+		GROW(buf, alloc, n + 4096 + 1);
+		ssize_t r = read(fds[0], buf + n, alloc - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fds[0]);
+	if (!buf)
+		buf = xmalloc(1);
+	buf[n] = '\0';
+	int status = wait_child(pid, NULL);
+	*out = buf;
+	if (len)
+		*len = n;
+	return status;
+}
+
+void spawn_exit_like(int status, int termsig)
+{
+	if (termsig > 0) {
+		signal(termsig, SIG_DFL);
+		sigset_t s;
+		sigemptyset(&s);
+		sigaddset(&s, termsig);
+		sigprocmask(SIG_UNBLOCK, &s, NULL);
+		raise(termsig);
+	}
+	exit(status);
+}

@@ -1,0 +1,37 @@
+#!/bin/sh
+# Install the Debian packages lto-safe needs to build and test, if missing.
+# As root it runs apt-get; otherwise it prints the exact command to run.
+# Shared by the Makefile (make check, make demo) and .ci/run.
+set -e
+
+# build: compiler, libelf, pcre2, unit tests: check; tests: the toolchains
+# the end-to-end tests drive (missing optional ones are reported as skipped).
+REQUIRED="make gcc pkg-config libelf-dev libpcre2-dev check binutils elfutils file"
+OPTIONAL="g++ clang lld llvm gcc-aarch64-linux-gnu"
+
+missing=""
+for p in $REQUIRED ${LTO_SAFE_DEPS_OPTIONAL-$OPTIONAL}; do
+	if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+
+[ -z "$missing" ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "deps: missing packages:$missing (no apt-get here; install them by hand)" >&2
+	exit 1
+fi
+
+cmd="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" != 0 ]; then
+	echo "deps: missing packages:$missing" >&2
+	echo "deps: run: sudo apt-get update && sudo $cmd" >&2
+	exit 1
+fi
+
+echo "deps: installing:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null
