@@ -1,0 +1,376 @@
+#include "link.h"
+#include "arch.h"
+#include "diag.h"
+#include "policy.h"
+#include "report.h"
+#include "resolve.h"
+#include "retain.h"
+#include "rsp.h"
+#include "rules.h"
+#include "scan.h"
+#include "spawn.h"
+#include "strvec.h"
+#include "tmpdir.h"
+#include "util.h"
+
+#include <errno.h>
+#include <gelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+/* more kept symbols than this go through a response file */
+#define UNDEF_INLINE_MAX 64
+
+int env_true(const char *name)
+{
+	const char *v = getenv(name);
+	if (!v || !*v)
+		return 0;
+	return !strcmp(v, "1") || !strcasecmp(v, "yes") || !strcasecmp(v, "true") ||
+	       !strcasecmp(v, "on");
+}
+
+static void print_command(FILE *f, const char *prefix, char *const *v)
+{
+	fputs(prefix, f);
+	for (size_t i = 0; v[i]; i++) {
+		const char *a = v[i];
+		int plain = *a != '\0';
+		for (const char *p = a; *p; p++)
+			if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+				    "@%_+=:,./-", *p))
+				plain = 0;
+		if (i)
+			fputc(' ', f);
+		if (plain) {
+			fputs(a, f);
+			continue;
+		}
+		fputc('\'', f);
+		for (const char *p = a; *p; p++) {
+			if (*p == '\'')
+				fputs("'\\''", f);
+			else
+				fputc(*p, f);
+		}
+		fputc('\'', f);
+	}
+	fputc('\n', f);
+	fflush(f);
+}
+
+/* Run argv and clean up; replace the process when nothing needs cleaning. */
+static int run(char *const *argv, int *termsig)
+{
+	if (!tmpdir_get()) {
+		execv(argv[0], argv);
+		diag_error("cannot run %s: %s", argv[0], strerror(errno));
+		return 127;
+	}
+	int status = spawn_run(argv, termsig);
+	tmpdir_cleanup();
+	return status;
+}
+
+static int load_rules(struct rules *r, const struct cmd *cmd)
+{
+	const char *v;
+	int err = 0;
+	if ((v = getenv("LTO_SAFE_KEEP")) && *v)
+		err |= rules_add_list(r, v, 0, "LTO_SAFE_KEEP");
+	if ((v = getenv("LTO_SAFE_EXCLUDE")) && *v)
+		err |= rules_add_list(r, v, 1, "LTO_SAFE_EXCLUDE");
+	if ((v = getenv("LTO_SAFE_KEEP_FILE")) && *v)
+		err |= rules_load_file(r, v);
+	for (size_t i = 0; i < cmd->keep.nr; i++)
+		err |= rules_add_keep(r, cmd->keep.v[i], "--lto-safe-keep");
+	for (size_t i = 0; i < cmd->exclude.nr; i++)
+		err |= rules_add_exclude(r, cmd->exclude.v[i], "--lto-safe-exclude");
+	for (size_t i = 0; i < cmd->keep_files.nr; i++)
+		err |= rules_load_file(r, cmd->keep_files.v[i]);
+	return err ? -EINVAL : 0;
+}
+
+/* Compile each source of a compile-and-link command into the temporary
+ * directory, then replace cmd by the link of the objects. */
+static int compile_sources(struct cmd *cmd, int *status, int *termsig)
+{
+	struct strvec objs = STRVEC_INIT;
+	*status = 0;
+	for (size_t i = 0; i < cmd->ninputs; i++) {
+		if (cmd->inputs[i].type != IN_SOURCE)
+			continue;
+		char *name = xasprintf("src%zu.o", objs.nr);
+		const char *obj = tmpdir_path(name);
+		free(name);
+		if (!obj) {
+			strvec_clear(&objs);
+			return -ENOSPC;
+		}
+		strvec_push(&objs, obj);
+		struct strvec cc = STRVEC_INIT;
+		cmd_compile_argv(cmd, i, obj, &cc);
+		if (diag_verbose())
+			print_command(stderr, "lto-safe: compiling: ", cc.v);
+		int st = spawn_run(cc.v, termsig);
+		strvec_clear(&cc);
+		if (st && !*status)
+			*status = st;
+		if (*termsig)
+			break;
+	}
+	if (*status) {
+		strvec_clear(&objs);
+		return 0;
+	}
+	struct strvec linkv = STRVEC_INIT;
+	cmd_link_argv(cmd, objs.v, &linkv);
+	strvec_clear(&objs);
+	enum tool_flavor flavor = cmd->flavor;
+	cmd_release(cmd);
+	int r = cmd_parse(cmd, flavor, (int)linkv.nr, linkv.v);
+	strvec_clear(&linkv);
+	return r;
+}
+
+static const struct arch *link_arch(const struct scan_set *set, const struct cmd *cmd)
+{
+	for (size_t i = 0; i < set->nunits; i++) {
+		const struct unit *u = &set->units[i];
+		if (u->kind == FK_ELF_REL && u->machine)
+			return arch_find(u->machine, u->elfclass);
+	}
+	if (cmd->m32)
+		return arch_find(EM_386, ELFCLASS32);
+	return arch_host();
+}
+
+static int first_error(const struct scan_set *set)
+{
+	for (size_t i = 0; i < set->nunits; i++) {
+		const struct unit *u = &set->units[i];
+		if (u->error) {
+			char *d = unit_describe(u);
+			int r = diag_fallback("cannot read %s: %s", d, u->error);
+			free(d);
+			return r < 0 ? -1 : 1;
+		}
+	}
+	return 0;
+}
+
+static void describe_lto(const struct scan_set *set, const struct cmd *cmd, size_t ninputs)
+{
+	if (!diag_verbose())
+		return;
+	unsigned seen = 0;
+	char kinds[64] = "";
+	size_t n = 0;
+	for (size_t i = 0; i < set->nunits; i++) {
+		enum lto_kind k = set->units[i].lto;
+		if (k == LTO_NONE)
+			continue;
+		n++;
+		if (!(seen & (1u << k))) {
+			seen |= 1u << k;
+			size_t len = strlen(kinds);
+			snprintf(kinds + len, sizeof(kinds) - len, "%s%s", len ? ", " : "", lto_kind_name(k));
+		}
+	}
+	diag_note("link of %s: %zu inputs, %zu with LTO IR%s%s%s", cmd->output ? cmd->output : "a.out",
+		  ninputs, n, n ? " (" : "", kinds, n ? ")" : "");
+}
+
+static void add_undefs(struct strvec *argv, const struct cmd *cmd, const struct keep_set *ks,
+		       int *err)
+{
+	struct strvec u = STRVEC_INIT;
+	for (size_t i = 0; i < ks->nr; i++) {
+		const char *name = ks->v[i].name;
+		if (cmd->flavor == FLAVOR_LD) {
+			strvec_push(&u, "-u");
+			strvec_push(&u, name);
+		} else if (strchr(name, ',')) {
+			strvec_push(&u, "-Xlinker");
+			strvec_pushf(&u, "--undefined=%s", name);
+		} else {
+			strvec_pushf(&u, "-Wl,-u,%s", name);
+		}
+	}
+	*err = 0;
+	if (ks->nr > UNDEF_INLINE_MAX) {
+		const char *path = tmpdir_path("undefs.rsp");
+		int r = path ? rsp_write(path, u.v, u.nr) : -ENOSPC;
+		if (r < 0) {
+			*err = r;
+		} else {
+			strvec_pushf(argv, "@%s", path);
+			strvec_clear(&u);
+			return;
+		}
+	}
+	for (size_t i = 0; i < u.nr; i++)
+		strvec_push(argv, u.v[i]);
+	strvec_clear(&u);
+}
+
+struct pipeline {
+	struct cmd cmd;
+	struct rules *rules;
+	struct input_list inputs;
+	struct scan_set set;
+	struct keep_set keep;
+	struct strvec final;
+};
+
+static void pipeline_release(struct pipeline *p)
+{
+	strvec_clear(&p->final);
+	keep_set_release(&p->keep);
+	scan_set_release(&p->set);
+	input_list_release(&p->inputs);
+	if (p->rules)
+		rules_release(p->rules);
+	cmd_release(&p->cmd);
+}
+
+/*
+ * Returns: 1 to run p->final, 0 to run the plain p->cmd.argv, <0 to fail
+ * with status 1 (strict mode, bad rules), or sets *done with a status.
+ */
+static int plan(struct pipeline *p, int *done, int *status, int *termsig)
+{
+	struct cmd *cmd = &p->cmd;
+	*done = 0;
+	if (cmd->action == ACT_PASS || cmd->relocatable)
+		return 0;
+	if (cmd->action == ACT_COMPILE_LINK) {
+		if (!cmd->lto || cmd->has_stdin_source)
+			return 0;
+		if (tmpdir_create() < 0)
+			return diag_fallback("cannot create a temporary directory: %s", strerror(errno));
+		int r = compile_sources(cmd, status, termsig);
+		if (r < 0 || *status) {
+			if (r < 0 && !*status) {
+				diag_error("cannot compile the sources separately: %s",
+					   cmd->error ? cmd->error : strerror(-r));
+				*status = 1;
+			}
+			*done = 1;
+			return 0;
+		}
+	}
+	if (resolve_inputs(cmd, toolchain_default_dirs, cmd, &p->inputs) < 0)
+		return diag_fallback("cannot resolve the link inputs");
+	if (scan_inputs(&p->inputs, SCAN_CLASSIFY, 0, &p->set) < 0)
+		return diag_fallback("cannot scan the link inputs");
+	int e = first_error(&p->set);
+	if (e)
+		return e < 0 ? -1 : 0;
+	describe_lto(&p->set, cmd, p->inputs.nr);
+	if (!scan_count_lto(&p->set) && rules_empty(p->rules)) {
+		diag_note("no LTO input and no keep rule: running the plain link");
+		return 0;
+	}
+	scan_rescan(&p->set, SCAN_FULL);
+	if ((e = first_error(&p->set)))
+		return e < 0 ? -1 : 0;
+	policy_decide(&p->set, &p->inputs, p->rules, &p->keep);
+	if (!p->keep.nr) {
+		diag_note("nothing to keep: running the plain link");
+		return 0;
+	}
+	const struct arch *a = link_arch(&p->set, cmd);
+	if (!a)
+		return diag_fallback("no retention object for this architecture");
+	if (tmpdir_create() < 0)
+		return diag_fallback("cannot create a temporary directory: %s", strerror(errno));
+	const char **names = xcalloc(p->keep.nr, sizeof(*names));
+	for (size_t i = 0; i < p->keep.nr; i++)
+		names[i] = p->keep.v[i].name;
+	const char *obj = tmpdir_path("keep.o");
+	int r = obj ? retain_write(obj, a, names, p->keep.nr) : -ENOSPC;
+	free(names);
+	if (r < 0)
+		return diag_fallback("cannot write the retention object: %s", strerror(-r));
+
+	strvec_pushv(&p->final, cmd->argv.v, cmd->argv.nr);
+	strvec_insert(&p->final, 1, obj);
+	add_undefs(&p->final, cmd, &p->keep, &r);
+	if (r < 0)
+		return diag_fallback("cannot write a response file: %s", strerror(-r));
+
+	if (diag_verbose()) {
+		diag_note("keeping %zu symbol%s:", p->keep.nr, p->keep.nr == 1 ? "" : "s");
+		report_table(stderr, &p->set, &p->keep);
+	}
+	const char *report = getenv("LTO_SAFE_REPORT");
+	if (report && *report) {
+		r = report_json(report, cmd->output ? cmd->output : "a.out", cmd->argv.v[0], &p->set,
+				&p->keep);
+		if (r < 0)
+			diag_warn("cannot write the report %s: %s", report, strerror(-r));
+	}
+	return 1;
+}
+
+int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *argv, int *termsig)
+{
+	struct pipeline p = { .cmd = CMD_INIT, .inputs = INPUT_LIST_INIT, .set = SCAN_SET_INIT,
+			      .keep = KEEP_SET_INIT, .final = STRVEC_INIT };
+	struct strvec full = STRVEC_INIT;
+	int status = 0, done = 0;
+	*termsig = 0;
+
+	diag_set_verbose(env_true("LTO_SAFE_VERBOSE"));
+	diag_set_strict(env_true("LTO_SAFE_STRICT"));
+	setenv("LTO_SAFE_ACTIVE", "1", 1);
+	elf_version(EV_CURRENT);
+	spawn_install_signals();
+
+	strvec_push(&full, tool);
+	strvec_pushv(&full, argv, (size_t)argc);
+	if (cmd_parse(&p.cmd, flavor, (int)full.nr, full.v) < 0) {
+		diag_error("%s", p.cmd.error ? p.cmd.error : "cannot read the command line");
+		strvec_clear(&full);
+		pipeline_release(&p);
+		return 1;
+	}
+	strvec_clear(&full);
+	p.rules = rules_new();
+	if (load_rules(p.rules, &p.cmd) < 0) {
+		pipeline_release(&p);
+		return 1;
+	}
+
+	int r = plan(&p, &done, &status, termsig);
+	if (done) {
+		tmpdir_cleanup();
+		pipeline_release(&p);
+		return status;
+	}
+	if (r < 0) {
+		tmpdir_cleanup();
+		pipeline_release(&p);
+		return 1;
+	}
+	char *const *cmdv = r > 0 ? p.final.v : p.cmd.argv.v;
+	if (p.cmd.dry_run) {
+		print_command(stdout, "", cmdv);
+		tmpdir_cleanup();
+		pipeline_release(&p);
+		return 0;
+	}
+	if (diag_verbose())
+		print_command(stderr, "lto-safe: running: ", cmdv);
+	/* the plain command may be exec'd: copy it out first */
+	struct strvec run_argv = STRVEC_INIT;
+	strvec_pushv(&run_argv, cmdv, r > 0 ? p.final.nr : p.cmd.argv.nr);
+	pipeline_release(&p);
+	status = run(run_argv.v, termsig);
+	strvec_clear(&run_argv);
+	return status;
+}

@@ -1,0 +1,369 @@
+#include "policy.h"
+#include "strmap.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <elf.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *keep_reason_name(enum keep_reason r)
+{
+	switch (r) {
+	case KEEP_REGISTRATION: return "registration";
+	case KEEP_ASM_REF: return "asm-reference";
+	case KEEP_ADDR_TAKEN: return "address-taken";
+	case KEEP_USER_RULE: return "user-rule";
+	}
+	return "?";
+}
+
+static int is_global_def(const struct sym *s)
+{
+	return s->role == SYM_DEF && (s->bind == STB_GLOBAL || s->bind == STB_WEAK ||
+				      s->bind == STB_GNU_UNIQUE);
+}
+
+static int is_strong_ref(const struct sym *s)
+{
+	return s->role == SYM_UNDEF && s->bind != STB_WEAK;
+}
+
+/* ---- which units the plain link loads ---- */
+
+struct sim {
+	const struct scan_set *set;
+	struct strmap defined;
+	struct strmap undef;
+	unsigned char *loaded;
+};
+
+static void load_unit(struct sim *sim, size_t i)
+{
+	const struct unit *u = &sim->set->units[i];
+	sim->loaded[i] = 1;
+	for (size_t k = 0; k < u->nsyms; k++)
+		if (is_global_def(&u->syms[k]))
+			strmap_put(&sim->defined, u->syms[k].name, 1, NULL);
+	for (size_t k = 0; k < u->nsyms; k++) {
+		const struct sym *s = &u->syms[k];
+		if (is_strong_ref(s) && !strmap_get(&sim->defined, s->name))
+			strmap_put(&sim->undef, s->name, 1, NULL);
+	}
+}
+
+static int wanted_member(const struct sim *sim, size_t i)
+{
+	const struct unit *u = &sim->set->units[i];
+	for (size_t k = 0; k < u->nsyms; k++) {
+		const struct sym *s = &u->syms[k];
+		if (!is_global_def(s) || s->common)
+			continue;
+		if (strmap_get(&sim->undef, s->name) && !strmap_get(&sim->defined, s->name))
+			return 1;
+	}
+	return 0;
+}
+
+/* units [b, e) are the members of one archive; returns 1 if any was loaded */
+static int pass_archive(struct sim *sim, size_t b, size_t e, int whole)
+{
+	int any = 0, changed;
+	do {
+		changed = 0;
+		for (size_t i = b; i < e; i++) {
+			const struct unit *u = &sim->set->units[i];
+			if (sim->loaded[i] || u->error || !u->member)
+				continue;
+			if (whole || wanted_member(sim, i)) {
+				load_unit(sim, i);
+				changed = any = 1;
+			}
+		}
+	} while (changed && !whole);
+	return any;
+}
+
+static int is_archive(const struct input *in)
+{
+	return in->kind == FK_ARCHIVE || in->kind == FK_THIN_ARCHIVE;
+}
+
+static void simulate(struct sim *sim, const struct input_list *in)
+{
+	const struct scan_set *set = sim->set;
+	/* unit range of each input: units are in input order */
+	size_t *first = xcalloc(in->nr + 1, sizeof(*first));
+	size_t *last = xcalloc(in->nr + 1, sizeof(*last));
+	for (size_t i = 0, u = 0; i < in->nr; i++) {
+		first[i] = u;
+		while (u < set->nunits && set->units[u].input == i)
+			u++;
+		last[i] = u;
+	}
+	for (size_t i = 0; i < in->nr;) {
+		size_t j = i + 1;
+		if (in->v[i].group)
+			while (j < in->nr && in->v[j].group == in->v[i].group)
+				j++;
+		int changed;
+		int round = 0;
+		do {
+			changed = 0;
+			for (size_t k = i; k < j; k++) {
+				if (is_archive(&in->v[k])) {
+					changed |= pass_archive(sim, first[k], last[k], in->v[k].whole_archive);
+				} else if (!round) {
+					for (size_t x = first[k]; x < last[k]; x++)
+						if (!set->units[x].error)
+							load_unit(sim, x);
+				}
+			}
+			round++;
+		} while (changed && j - i > 1);
+		i = j;
+	}
+	free(first);
+	free(last);
+}
+
+/* ---- the keep set ---- */
+
+struct decide {
+	const struct scan_set *set;
+	const struct rules *rules;
+	const unsigned char *loaded;
+	struct strmap lto_def;   /* name -> unit+1 of a loaded LTO unit defining it */
+	struct strmap any_def;   /* name -> unit+1 of any unit defining it (rules) */
+	struct strmap kept;      /* name -> index in out */
+	struct keep_set *out;
+};
+
+static enum sym_type def_type(const struct unit *u, const char *name)
+{
+	enum sym_type t = SYMT_NOTYPE;
+	for (size_t k = 0; k < u->nsyms; k++) {
+		const struct sym *s = &u->syms[k];
+		if (is_global_def(s) && strcmp(s->name, name) == 0 && s->type != SYMT_NOTYPE) {
+			t = (enum sym_type)s->type;
+			if (s->source == SRC_CODE)
+				break;
+		}
+	}
+	return t;
+}
+
+static void add_keep(struct decide *d, const char *name, enum keep_reason reason, size_t def_unit,
+		     size_t evidence_unit, char *detail)
+{
+	int isnew;
+	if (rules_excluded(d->rules, name)) {
+		free(detail);
+		return;
+	}
+	strmap_put(&d->kept, name, d->out->nr, &isnew);
+	if (!isnew) {
+		free(detail);
+		return;
+	}
+	GROW(d->out->v, d->out->alloc, d->out->nr + 1);
+	struct keep *k = &d->out->v[d->out->nr++];
+	k->name = name;
+	k->reason = reason;
+	k->def_unit = def_unit;
+	k->evidence_unit = evidence_unit;
+	k->type = def_type(&d->set->units[def_unit], name);
+	k->detail = detail;
+}
+
+static int lto_defined(const struct decide *d, const char *name, size_t *unit)
+{
+	size_t *v = strmap_get(&d->lto_def, name);
+	if (!v)
+		return 0;
+	*unit = *v - 1;
+	return 1;
+}
+
+static int c_identifier(const char *s)
+{
+	if (!*s || isdigit((unsigned char)*s))
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_')
+			return 0;
+	return 1;
+}
+
+static void registration(struct decide *d)
+{
+	const struct scan_set *set = d->set;
+	struct strmap secs = STRMAP_INIT; /* section -> unit+1 that reaches it */
+	for (size_t i = 0; i < set->nunits; i++) {
+		if (!d->loaded[i])
+			continue;
+		const struct unit *u = &set->units[i];
+		for (size_t k = 0; k < u->nsyms; k++) {
+			const struct sym *s = &u->syms[k];
+			if (s->role != SYM_UNDEF)
+				continue;
+			const char *sec = NULL;
+			if (str_starts(s->name, "__start_"))
+				sec = s->name + 8;
+			else if (str_starts(s->name, "__stop_"))
+				sec = s->name + 7;
+			if (sec && c_identifier(sec))
+				strmap_put(&secs, sec, i + 1, NULL);
+		}
+	}
+	if (secs.nr) {
+		for (size_t i = 0; i < set->nunits; i++) {
+			const struct unit *u = &set->units[i];
+			if (!d->loaded[i] || u->lto == LTO_NONE)
+				continue;
+			for (size_t k = 0; k < u->nsyms; k++) {
+				const struct sym *s = &u->syms[k];
+				if (!is_global_def(s) || !s->section)
+					continue;
+				size_t *ev = strmap_get(&secs, s->section);
+				if (!ev)
+					continue;
+				char *where = unit_describe(&set->units[*ev - 1]);
+				add_keep(d, s->name, KEEP_REGISTRATION, i, *ev - 1,
+					 xasprintf("section \"%s\", reached through __start_%s in %s",
+						   s->section, s->section, where));
+				free(where);
+			}
+		}
+	}
+	strmap_clear(&secs);
+}
+
+static void asm_references(struct decide *d)
+{
+	const struct scan_set *set = d->set;
+	for (size_t i = 0; i < set->nunits; i++) {
+		const struct unit *u = &set->units[i];
+		if (!d->loaded[i] || u->lto != LTO_GCC_FAT)
+			continue;
+		struct strmap ir = STRMAP_INIT;
+		for (size_t k = 0; k < u->nsyms; k++)
+			if (u->syms[k].source == SRC_IR)
+				strmap_put(&ir, u->syms[k].name, 1, NULL);
+		for (size_t k = 0; k < u->nsyms; k++) {
+			const struct sym *s = &u->syms[k];
+			size_t def;
+			if (s->role != SYM_UNDEF || s->source != SRC_CODE || strmap_get(&ir, s->name))
+				continue;
+			if (s->how & REF_START_STOP)
+				continue;
+			if (!lto_defined(d, s->name, &def))
+				continue;
+			char *where = unit_describe(u);
+			add_keep(d, s->name, KEEP_ASM_REF, def, i,
+				 xasprintf("referenced by the code of %s, absent from its IR symbol table", where));
+			free(where);
+		}
+		strmap_clear(&ir);
+	}
+}
+
+static void address_taken(struct decide *d)
+{
+	const struct scan_set *set = d->set;
+	for (size_t i = 0; i < set->nunits; i++) {
+		const struct unit *u = &set->units[i];
+		if (!d->loaded[i])
+			continue;
+		for (size_t k = 0; k < u->nsyms; k++) {
+			const struct sym *s = &u->syms[k];
+			size_t def;
+			if (s->role != SYM_UNDEF || !(s->how & (REF_ADDR | REF_DATA)))
+				continue;
+			if (!lto_defined(d, s->name, &def))
+				continue;
+			enum sym_type t = def_type(&set->units[def], s->name);
+			if (t != SYMT_FUNC && t != SYMT_NOTYPE)
+				continue;
+			char *where = unit_describe(u);
+			add_keep(d, s->name, KEEP_ADDR_TAKEN, def, i,
+				 xasprintf("address taken %s in %s",
+					   s->how & REF_DATA ? "by a pointer in data" : "in code", where));
+			free(where);
+		}
+	}
+}
+
+static void user_rules(struct decide *d)
+{
+	const struct scan_set *set = d->set;
+	if (rules_empty(d->rules))
+		return;
+	for (size_t i = 0; i < set->nunits; i++) {
+		const struct unit *u = &set->units[i];
+		for (size_t k = 0; k < u->nsyms; k++) {
+			const struct sym *s = &u->syms[k];
+			const char *which;
+			if (!is_global_def(s) || strmap_get(&d->kept, s->name))
+				continue;
+			/* prefer the definition the plain link loads */
+			size_t *any = strmap_get(&d->any_def, s->name);
+			size_t def = any ? *any - 1 : i;
+			if (!rules_keep(d->rules, s->name, &which))
+				continue;
+			add_keep(d, s->name, KEEP_USER_RULE, def, def,
+				 xasprintf("matches keep rule \"%s\"", which));
+		}
+	}
+}
+
+static int cmp_keep(const void *a, const void *b)
+{
+	return strcmp(((const struct keep *)a)->name, ((const struct keep *)b)->name);
+}
+
+int policy_decide(const struct scan_set *set, const struct input_list *in,
+		  const struct rules *rules, struct keep_set *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->nunits = set->nunits;
+	out->loaded = xcalloc(set->nunits ? set->nunits : 1, 1);
+
+	struct sim sim = { .set = set, .loaded = out->loaded };
+	simulate(&sim, in);
+	strmap_clear(&sim.defined);
+	strmap_clear(&sim.undef);
+
+	struct decide d = { .set = set, .rules = rules, .loaded = out->loaded, .out = out };
+	for (size_t i = 0; i < set->nunits; i++) {
+		const struct unit *u = &set->units[i];
+		for (size_t k = 0; k < u->nsyms; k++) {
+			const struct sym *s = &u->syms[k];
+			if (!is_global_def(s))
+				continue;
+			if (out->loaded[i] && u->lto != LTO_NONE)
+				strmap_put(&d.lto_def, s->name, i + 1, NULL);
+			size_t *any = strmap_put(&d.any_def, s->name, i + 1, NULL);
+			if (out->loaded[i] && !out->loaded[*any - 1])
+				*any = i + 1;
+		}
+	}
+	registration(&d);
+	asm_references(&d);
+	address_taken(&d);
+	user_rules(&d);
+	strmap_clear(&d.lto_def);
+	strmap_clear(&d.any_def);
+	strmap_clear(&d.kept);
+	qsort(out->v, out->nr, sizeof(*out->v), cmp_keep);
+	return 0;
+}
+
+void keep_set_release(struct keep_set *ks)
+{
+	for (size_t i = 0; i < ks->nr; i++)
+		free(ks->v[i].detail);
+	free(ks->v);
+	free(ks->loaded);
+	memset(ks, 0, sizeof(*ks));
+}

@@ -1,0 +1,70 @@
+/*
+ * policy.h - turning facts into the set of symbols to keep, with reasons.
+ *
+ * policy_decide() reads the units of a fully scanned link (scan.h), the
+ * inputs they came from (for archive, --whole-archive and group
+ * structure) and the user's rules, and decides:
+ *
+ *  1. which units the plain link loads: loose objects always; archive
+ *     members when they define a symbol still undefined at that point, as
+ *     GNU linkers select them (repeating a group until nothing changes;
+ *     all members under --whole-archive).  Weak references pull nothing.
+ *  2. what to keep, each with one reason and the unit of the evidence:
+ *     - KEEP_REGISTRATION: global/weak definitions in a section whose name
+ *       is a C identifier and which some loaded unit reaches through
+ *       __start_SEC / __stop_SEC;
+ *     - KEEP_ASM_REF: a name the code half of a fat GCC LTO object
+ *       references but its IR symbol table does not list (a use LTO cannot
+ *       see: assembly text);
+ *     - KEEP_ADDR_TAKEN: functions whose address is taken (a non-call
+ *       relocation in code, or a pointer in data) in a loaded unit;
+ *     these only when defined in a loaded unit that takes part in LTO;
+ *     - KEEP_USER_RULE: any global/weak definition, in any unit (an archive
+ *       member included: a rule may pull it in), that a keep rule matches.
+ *  Exclude rules remove a symbol whatever its reason.  A symbol that no
+ *  unit defines is never kept.  The set is sorted by name, one entry per
+ *  symbol (the first reason in the order above wins).
+ *
+ * The keep_set owns its entries and detail strings; names point into the
+ * units, which must outlive it.  keep_set_release() frees it.
+ */
+#ifndef LTO_SAFE_POLICY_H
+#define LTO_SAFE_POLICY_H
+
+#include <stddef.h>
+#include "resolve.h"
+#include "rules.h"
+#include "scan.h"
+
+enum keep_reason {
+	KEEP_REGISTRATION,
+	KEEP_ASM_REF,
+	KEEP_ADDR_TAKEN,
+	KEEP_USER_RULE,
+};
+
+const char *keep_reason_name(enum keep_reason r);
+
+struct keep {
+	const char *name;
+	enum keep_reason reason;
+	size_t def_unit;      /* unit that defines it */
+	size_t evidence_unit; /* unit where the evidence was found (or def_unit) */
+	enum sym_type type;   /* of the definition */
+	char *detail;         /* one line of explanation */
+};
+
+struct keep_set {
+	struct keep *v;
+	size_t nr, alloc;
+	unsigned char *loaded; /* per unit: 1 when the plain link loads it */
+	size_t nunits;
+};
+
+#define KEEP_SET_INIT { NULL, 0, 0, NULL, 0 }
+
+int policy_decide(const struct scan_set *set, const struct input_list *in,
+		  const struct rules *rules, struct keep_set *out);
+void keep_set_release(struct keep_set *ks);
+
+#endif

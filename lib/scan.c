@@ -1,0 +1,203 @@
+#include "scan.h"
+#include "archive.h"
+#include "classify.h"
+#include "mapfile.h"
+#include "util.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct scan_blob {
+	struct mapped m;
+};
+
+static const unsigned char *keep_map(struct scan_set *set, struct mapped *m)
+{
+	GROW(set->maps, set->amaps, set->nmaps + 1);
+	set->maps[set->nmaps++].m = *m;
+	return m->data;
+}
+
+static struct unit *new_unit(struct scan_set *set, const char *path, const char *member,
+			     size_t input, const unsigned char *data, size_t size)
+{
+	if (set->nunits == set->aunits) {
+		GROW(set->units, set->aunits, set->nunits + 1);
+		set->data = xrealloc(set->data, set->aunits * sizeof(*set->data));
+		set->size = xrealloc(set->size, set->aunits * sizeof(*set->size));
+	}
+	struct unit *u = &set->units[set->nunits];
+	unit_init(u, path, member, input);
+	u->kind = classify_bytes(data, size);
+	set->data[set->nunits] = data;
+	set->size[set->nunits] = size;
+	set->nunits++;
+	return u;
+}
+
+static int wanted(enum file_kind k)
+{
+	return k == FK_ELF_REL || k == FK_BITCODE;
+}
+
+static void add_archive(struct scan_set *set, const struct input *in, size_t idx,
+			const unsigned char *data, size_t size)
+{
+	struct ar ar;
+	struct ar_member m;
+	int r = ar_open(&ar, data, size, in->path);
+	while (r >= 0 && (r = ar_next(&ar, &m)) > 0) {
+		const unsigned char *mdata = m.data;
+		size_t msize = m.size;
+		if (m.path) {
+			struct mapped mm;
+			int e = map_file(m.path, &mm);
+			if (e < 0) {
+				struct unit *u = new_unit(set, in->path, m.name, idx, NULL, 0);
+				unit_fail(u, "cannot read thin archive member %s: %s", m.path, strerror(-e));
+				continue;
+			}
+			mdata = keep_map(set, &mm);
+			msize = mm.size;
+		}
+		if (!wanted(classify_bytes(mdata, msize < 64 ? msize : 64)))
+			continue;
+		new_unit(set, in->path, m.name, idx, mdata, msize);
+	}
+	if (r < 0) {
+		struct unit *u = new_unit(set, in->path, NULL, idx, NULL, 0);
+		u->kind = in->kind;
+		unit_fail(u, "malformed archive: %s", ar.error[0] ? ar.error : strerror(-r));
+	}
+	ar_close(&ar);
+}
+
+static void enumerate(struct scan_set *set, const struct input_list *in)
+{
+	for (size_t i = 0; i < in->nr; i++) {
+		const struct input *p = &in->v[i];
+		if (!p->path)
+			continue;
+		if (!wanted(p->kind) && p->kind != FK_ARCHIVE && p->kind != FK_THIN_ARCHIVE)
+			continue;
+		struct mapped m;
+		int e = map_file(p->path, &m);
+		if (e < 0) {
+			struct unit *u = new_unit(set, p->path, NULL, i, NULL, 0);
+			u->kind = p->kind;
+			unit_fail(u, "cannot read: %s", strerror(-e));
+			continue;
+		}
+		const unsigned char *data = keep_map(set, &m);
+		if (p->kind == FK_ARCHIVE || p->kind == FK_THIN_ARCHIVE)
+			add_archive(set, p, i, data, m.size);
+		else
+			new_unit(set, p->path, NULL, i, data, m.size);
+	}
+}
+
+struct work {
+	struct scan_set *set;
+	enum scan_depth depth;
+	atomic_size_t next;
+};
+
+static void scan_one(struct scan_set *set, size_t i, enum scan_depth depth)
+{
+	struct unit *u = &set->units[i];
+	if (u->error || (u->full && depth == SCAN_FULL))
+		return;
+	if (u->kind == FK_ELF_REL) {
+		elfscan_unit(u, set->data[i], set->size[i], depth);
+	} else if (u->kind == FK_BITCODE) {
+		u->lto = LTO_LLVM;
+	}
+}
+
+static void *worker(void *arg)
+{
+	struct work *w = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(&w->next, 1);
+		if (i >= w->set->nunits)
+			break;
+		scan_one(w->set, i, w->depth);
+	}
+	return NULL;
+}
+
+static unsigned pick_threads(unsigned threads, size_t n)
+{
+	if (!threads) {
+		const char *env = getenv("LTO_SAFE_THREADS");
+		if (env && *env)
+			threads = (unsigned)strtoul(env, NULL, 10);
+	}
+	if (!threads) {
+		long c = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = c > 0 ? (unsigned)c : 1;
+	}
+	if (threads > 8)
+		threads = 8;
+	/* a thread per handful of units at least; tiny links stay single-threaded */
+	if (n < 16 * (size_t)threads)
+		threads = (unsigned)(n / 16) + 1;
+	return threads ? threads : 1;
+}
+
+int scan_rescan(struct scan_set *set, enum scan_depth depth)
+{
+	unsigned nt = pick_threads(set->threads, set->nunits);
+	struct work w = { .set = set, .depth = depth };
+	atomic_init(&w.next, 0);
+	if (nt <= 1) {
+		worker(&w);
+		return 0;
+	}
+	pthread_t *tids = xcalloc(nt, sizeof(*tids));
+	unsigned started = 0;
+	for (unsigned t = 1; t < nt; t++) {
+		if (pthread_create(&tids[t], NULL, worker, &w) != 0)
+			break;
+		started = t;
+	}
+	worker(&w);
+	for (unsigned t = 1; t <= started; t++)
+		pthread_join(tids[t], NULL);
+	free(tids);
+	return 0;
+}
+
+int scan_inputs(const struct input_list *in, enum scan_depth depth, unsigned threads,
+		struct scan_set *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->threads = threads;
+	enumerate(out, in);
+	return scan_rescan(out, depth);
+}
+
+size_t scan_count_lto(const struct scan_set *set)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < set->nunits; i++)
+		n += set->units[i].lto != LTO_NONE;
+	return n;
+}
+
+void scan_set_release(struct scan_set *set)
+{
+	for (size_t i = 0; i < set->nunits; i++)
+		unit_release(&set->units[i]);
+	for (size_t i = 0; i < set->nmaps; i++)
+		unmap_file(&set->maps[i].m);
+	free(set->units);
+	free(set->data);
+	free(set->size);
+	free(set->maps);
+	memset(set, 0, sizeof(*set));
+}

@@ -1,0 +1,50 @@
+/*
+ * scan.h - scanning every input of a link, in parallel, into units.
+ *
+ * scan_inputs() maps each input file, splits archives into members (thin
+ * members are mapped from their own files), and runs the format's scanner
+ * on every ELF object or bitcode file, at the given depth, on up to
+ * `threads` threads (0 = one per core, at most 8).  Units appear in link
+ * order (input order, then member order) whatever the thread schedule, so
+ * the result is deterministic.  Inputs that are not objects (shared
+ * objects, scripts, missing files) give no unit; archive members that are
+ * neither ELF nor bitcode are skipped.  A unit that could not be
+ * understood carries u->error; a malformed archive gives a unit with the
+ * error and no member name.
+ *
+ * scan_rescan() raises an existing set to SCAN_FULL (only units not yet
+ * full are scanned again).  The set owns the units and the file mappings
+ * (units point into them while scanning); scan_set_release() frees all.
+ */
+#ifndef LTO_SAFE_SCAN_H
+#define LTO_SAFE_SCAN_H
+
+#include <stddef.h>
+#include "elfscan.h"
+#include "facts.h"
+#include "resolve.h"
+
+struct scan_blob;
+
+struct scan_set {
+	struct unit *units;
+	size_t nunits, aunits;
+	/* per unit: the bytes scanned (inside a mapping owned by the set) */
+	const unsigned char **data;
+	size_t *size;
+	struct scan_blob *maps;
+	size_t nmaps, amaps;
+	unsigned threads;
+};
+
+#define SCAN_SET_INIT { 0 }
+
+int scan_inputs(const struct input_list *in, enum scan_depth depth, unsigned threads,
+		struct scan_set *out);
+int scan_rescan(struct scan_set *set, enum scan_depth depth);
+void scan_set_release(struct scan_set *set);
+
+/* number of units with lto != LTO_NONE */
+size_t scan_count_lto(const struct scan_set *set);
+
+#endif

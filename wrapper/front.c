@@ -1,0 +1,183 @@
+/*
+ * front.c - lto-safe-cc, lto-safe-c++, lto-safe-ld and masquerade symlinks.
+ *
+ * Decides from argv[0] (and argv[1] for the prefix form) which real tool to
+ * run, then either execs it with the user's arguments (every invocation
+ * that is not a link) or execs the link helper, lto-safe-link, installed
+ * in ../libexec/lto-safe/ relative to this program.  This file links
+ * against libc only, so that a compile step costs one exec and nothing
+ * else: no ELF, regex or decompression library is loaded here.
+ */
+#include "cmdline.h"
+#include "util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_DEPTH 8
+
+static char self[PATH_MAX];
+
+static int is_wrapper(const char *real)
+{
+	return !strcmp(real, self) || str_starts(path_base(real), "lto-safe");
+}
+
+static int executable_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+}
+
+/* path to run for cand (as found), or NULL when it is missing or a wrapper */
+static char *usable(const char *cand)
+{
+	char real[PATH_MAX];
+	if (!executable_file(cand) || !realpath(cand, real) || is_wrapper(real))
+		return NULL;
+	return xstrdup(cand);
+}
+
+/* the first real tool called name on PATH that is not an lto-safe wrapper */
+static char *find_tool(const char *name)
+{
+	if (strchr(name, '/')) {
+		char *p = usable(name);
+		return p ? p : find_tool(path_base(name));
+	}
+	const char *path = getenv("PATH");
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *p = path;;) {
+		const char *colon = strchr(p, ':');
+		size_t len = colon ? (size_t)(colon - p) : strlen(p);
+		char *cand = len ? xasprintf("%.*s/%s", (int)len, p, name) : xasprintf("./%s", name);
+		char *found = usable(cand);
+		free(cand);
+		if (found)
+			return found;
+		if (!colon)
+			return NULL;
+		p = colon + 1;
+	}
+}
+
+static const char *const source_ext[] = {
+	".c", ".cc", ".cpp", ".cxx", ".c++", ".C", ".o", ".a", ".so", ".s", ".S", ".i", ".ii", ".m", ".mm",
+};
+
+/* prefix form: "lto-safe-cc gcc ..." names the compiler first */
+static char *prefix_tool(const char *arg)
+{
+	if (!arg || !*arg || *arg == '-' || *arg == '@')
+		return NULL;
+	for (size_t i = 0; i < sizeof(source_ext) / sizeof(source_ext[0]); i++)
+		if (str_ends(arg, source_ext[i]))
+			return NULL;
+	if (strchr(arg, '/') && !executable_file(arg))
+		return NULL;
+	return find_tool(arg);
+}
+
+static const char *flavor_arg(enum tool_flavor f)
+{
+	return f == FLAVOR_LD ? "ld" : f == FLAVOR_CLANG ? "clang" : "gcc";
+}
+
+static int fail(const char *fmt, const char *arg)
+{
+	fputs("lto-safe: error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	return 127;
+}
+
+int main(int argc, char **argv)
+{
+	if (!realpath("/proc/self/exe", self))
+		self[0] = '\0';
+
+	const char *name = path_base(argv[0]);
+	int shift = 1; /* argv[shift] is the first user argument */
+	char *tool = NULL;
+	int ld = 0;
+
+	if (!strcmp(name, "lto-safe-ld")) {
+		const char *env = getenv("LTO_SAFE_LD");
+		tool = find_tool(env && *env ? env : "ld");
+		ld = 1;
+		if (!tool)
+			return fail("no real linker found (%s)", env && *env ? env : "ld on PATH");
+	} else if (!strcmp(name, "lto-safe-cc") || !strcmp(name, "lto-safe-c++")) {
+		int cxx = !strcmp(name, "lto-safe-c++");
+		tool = prefix_tool(argc > 1 ? argv[1] : NULL);
+		if (tool) {
+			shift = 2;
+		} else {
+			const char *env = getenv(cxx ? "LTO_SAFE_CXX" : "LTO_SAFE_CC");
+			const char *want = env && *env ? env : cxx ? "c++" : "cc";
+			tool = find_tool(want);
+			if (!tool)
+				return fail("no real compiler found (%s)", want);
+		}
+	} else {
+		tool = find_tool(name);
+		if (!tool)
+			return fail("no real %s found on PATH after the lto-safe wrapper", name);
+	}
+
+	const char *d = getenv("LTO_SAFE_DEPTH");
+	int depth = d ? atoi(d) : 0;
+	if (depth >= MAX_DEPTH)
+		return fail("%s: lto-safe wrappers call each other in a loop (check PATH)", tool);
+	char dbuf[16];
+	snprintf(dbuf, sizeof(dbuf), "%d", depth + 1);
+	setenv("LTO_SAFE_DEPTH", dbuf, 1);
+
+	char real[PATH_MAX];
+	const char *flavor_name = realpath(tool, real) ? real : tool;
+	enum tool_flavor flavor = ld ? FLAVOR_LD : cmd_flavor_of(path_base(tool));
+	if (!ld && flavor == FLAVOR_GCC)
+		flavor = cmd_flavor_of(path_base(flavor_name));
+	if (flavor == FLAVOR_LD)
+		ld = 1;
+
+	char **args = argv + shift;
+	int nargs = argc - shift;
+	const char *disable = getenv("LTO_SAFE_DISABLE");
+	const char *active = getenv("LTO_SAFE_ACTIVE");
+	int pass = (disable && *disable && strcmp(disable, "0")) || (active && *active) ||
+		   cmd_quick_action(flavor, nargs + 1, argv + shift - 1) == ACT_PASS;
+
+	if (pass) {
+		/* argv[shift-1] becomes the tool; wrapper options are dropped */
+		int w = shift;
+		for (int r = shift; r < argc; r++)
+			if (!cmd_is_wrapper_option(argv[r]))
+				argv[w++] = argv[r];
+		argv[w] = NULL;
+		argv[shift - 1] = tool;
+		execv(tool, argv + shift - 1);
+		return fail("cannot run %s", tool);
+	}
+
+	char *dir = xstrdup(self);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	char *helper = xasprintf("%s/../libexec/lto-safe/lto-safe-link", dir);
+	char **hv = xcalloc((size_t)nargs + 4, sizeof(*hv));
+	hv[0] = helper;
+	hv[1] = (char *)flavor_arg(flavor);
+	hv[2] = tool;
+	memcpy(hv + 3, args, (size_t)nargs * sizeof(*hv));
+	execv(helper, hv);
+	int e = errno;
+	fprintf(stderr, "lto-safe: error: cannot run %s: %s\n", helper, strerror(e));
+	return 127;
+}
