@@ -8,7 +8,7 @@
 #include "rsp.h"
 #include "rules.h"
 #include "scan.h"
-#include "spawn.h"
+#include "child.h"
 #include "strvec.h"
 #include "tmpdir.h"
 #include "util.h"
@@ -70,7 +70,7 @@ static int run(char *const *argv, int *termsig)
 		diag_error("cannot run %s: %s", argv[0], strerror(errno));
 		return 127;
 	}
-	int status = spawn_run(argv, termsig);
+	int status = child_run(argv, termsig);
 	tmpdir_cleanup();
 	return status;
 }
@@ -115,7 +115,7 @@ static int compile_sources(struct cmd *cmd, int *status, int *termsig)
 		cmd_compile_argv(cmd, i, obj, &cc);
 		if (diag_verbose())
 			print_command(stderr, "lto-safe: compiling: ", cc.v);
-		int st = spawn_run(cc.v, termsig);
+		int st = child_run(cc.v, termsig);
 		strvec_clear(&cc);
 		if (st && !*status)
 			*status = st;
@@ -329,7 +329,7 @@ int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *
 	diag_set_strict(env_true("LTO_SAFE_STRICT"));
 	setenv("LTO_SAFE_ACTIVE", "1", 1);
 	elf_version(EV_CURRENT);
-	spawn_install_signals();
+	child_install_signals();
 
 	strvec_push(&full, tool);
 	strvec_pushv(&full, argv, (size_t)argc);

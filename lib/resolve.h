@@ -53,7 +53,7 @@ void input_list_release(struct input_list *l);
  * The default library directories of a toolchain, for default_dirs_fn:
  * toolchain_default_dirs() runs "TOOL -print-search-dirs" for a driver
  * (the "libraries: =" line) or "TOOL --verbose" for ld (SEARCH_DIR("=...")
- * entries) through spawn_capture(), arg being the struct cmd.
+ * entries) through child_capture(), arg being the struct cmd.
  */
 int toolchain_default_dirs(void *arg, struct strvec *out);
 

@@ -7,7 +7,7 @@
  */
 #include "diag.h"
 #include "link.h"
-#include "spawn.h"
+#include "child.h"
 
 #include <string.h>
 
@@ -22,5 +22,5 @@ int main(int argc, char **argv)
 							      : FLAVOR_GCC;
 	int termsig = 0;
 	int status = link_main(flavor, argv[2], argc - 3, argv + 3, &termsig);
-	spawn_exit_like(status, termsig);
+	child_exit_like(status, termsig);
 }

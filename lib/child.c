@@ -1,4 +1,4 @@
-#include "spawn.h"
+#include "child.h"
 #include "tmpdir.h"
 #include "util.h"
 
@@ -29,7 +29,7 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
-void spawn_install_signals(void)
+void child_install_signals(void)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
@@ -66,7 +66,7 @@ static int wait_child(pid_t pid, int *termsig)
 	return 1;
 }
 
-int spawn_run(char *const argv[], int *termsig)
+int child_run(char *const argv[], int *termsig)
 {
 	pid_t pid;
 	sigset_t block, old;
@@ -103,7 +103,7 @@ int spawn_run(char *const argv[], int *termsig)
 	return status < 0 ? 127 : status;
 }
 
-int spawn_capture(char *const argv[], char **out, size_t *len)
+int child_capture(char *const argv[], char **out, size_t *len)
 {
 	int fds[2];
 	*out = NULL;
@@ -145,7 +145,7 @@ int spawn_capture(char *const argv[], char **out, size_t *len)
 	return status;
 }
 
-void spawn_exit_like(int status, int termsig)
+void child_exit_like(int status, int termsig)
 {
 	if (termsig > 0) {
 		signal(termsig, SIG_DFL);

@@ -1,0 +1,302 @@
+/* Unit tests for lib/policy.c: archive member selection and keep reasons,
+ * on units built by hand (the scanners have their own tests). */
+#include "testlib.h"
+#include "policy.h"
+#include "rules.h"
+
+#include <elf.h>
+#include <string.h>
+
+struct fixture {
+	struct scan_set set;
+	struct input_list in;
+};
+
+static void add_input(struct fixture *f, const char *path, enum file_kind kind, int group, int whole)
+{
+	GROW(f->in.v, f->in.alloc, f->in.nr + 1);
+	struct input *in = &f->in.v[f->in.nr++];
+	memset(in, 0, sizeof(*in));
+	in->path = xstrdup(path);
+	in->spec = xstrdup(path);
+	in->kind = kind;
+	in->group = group;
+	in->whole_archive = whole ? 1 : 0;
+}
+
+static struct unit *add_unit(struct fixture *f, const char *member, enum lto_kind lto)
+{
+	struct scan_set *s = &f->set;
+	GROW(s->units, s->aunits, s->nunits + 1);
+	struct unit *u = &s->units[s->nunits++];
+	unit_init(u, f->in.v[f->in.nr - 1].path, member, f->in.nr - 1);
+	u->kind = FK_ELF_REL;
+	u->lto = lto;
+	u->full = 1;
+	return u;
+}
+
+static void def(struct unit *u, const char *name, enum sym_type t, const char *sec, enum sym_source src)
+{
+	struct sym *s = unit_add_sym(u, name, sec, SYM_DEF, src);
+	s->type = (uint8_t)t;
+	s->bind = STB_GLOBAL;
+}
+
+static void ref(struct unit *u, const char *name, unsigned how, enum sym_source src)
+{
+	struct sym *s = unit_add_sym(u, name, NULL, SYM_UNDEF, src);
+	s->how = (uint16_t)how;
+	s->bind = STB_GLOBAL;
+}
+
+static void release(struct fixture *f, struct keep_set *ks)
+{
+	keep_set_release(ks);
+	for (size_t i = 0; i < f->set.nunits; i++)
+		unit_release(&f->set.units[i]);
+	free(f->set.units);
+	input_list_release(&f->in);
+}
+
+static const struct keep *find(const struct keep_set *ks, const char *name)
+{
+	for (size_t i = 0; i < ks->nr; i++)
+		if (!strcmp(ks->v[i].name, name))
+			return &ks->v[i];
+	return NULL;
+}
+
+START_TEST(registration_members_kept)
+{
+	struct fixture f = { 0 };
+	struct keep_set ks;
+	struct rules *r = rules_new();
+	add_input(&f, "main.o", FK_ELF_REL, 0, 0);
+	struct unit *m = add_unit(&f, NULL, LTO_GCC_FAT);
+	ref(m, "__start_myreg", REF_START_STOP | REF_ADDR, SRC_CODE);
+	ref(m, "__stop_myreg", REF_START_STOP | REF_ADDR, SRC_CODE);
+	add_input(&f, "reg.o", FK_ELF_REL, 0, 0);
+	struct unit *g = add_unit(&f, NULL, LTO_GCC_FAT);
+	def(g, "r2", SYMT_DATA, "myreg", SRC_CODE);
+	def(g, "r1", SYMT_DATA, "myreg", SRC_CODE);
+	def(g, "other", SYMT_DATA, ".data", SRC_CODE);
+	def(g, "r1", SYMT_DATA, NULL, SRC_IR);
+	ck_assert_int_eq(policy_decide(&f.set, &f.in, r, &ks), 0);
+	ck_assert_uint_eq(ks.nr, 2);
+	ck_assert_str_eq(ks.v[0].name, "r1"); /* sorted */
+	ck_assert_str_eq(ks.v[1].name, "r2");
+	ck_assert_int_eq(ks.v[0].reason, KEEP_REGISTRATION);
+	ck_assert_uint_eq(ks.v[0].def_unit, 1);
+	ck_assert_uint_eq(ks.v[0].evidence_unit, 0);
+	ck_assert_int_eq(ks.v[0].type, SYMT_DATA);
+	ck_assert_ptr_nonnull(strstr(ks.v[0].detail, "__start_myreg in main.o"));
+	rules_release(r);
+	release(&f, &ks);
+}
+END_TEST
+
+START_TEST(registration_needs_lto_and_identifier)
+{
+	struct fixture f = { 0 };
+	struct keep_set ks;
+	struct rules *r = rules_new();
+	add_input(&f, "main.o", FK_ELF_REL, 0, 0);
+	struct unit *m = add_unit(&f, NULL, LTO_NONE);
+	ref(m, "__start_myreg", REF_START_STOP, SRC_CODE);
+	ref(m, "__start_.dotted", REF_START_STOP, SRC_CODE);
+	add_input(&f, "plain.o", FK_ELF_REL, 0, 0);
+	def(add_unit(&f, NULL, LTO_NONE), "r1", SYMT_DATA, "myreg", SRC_CODE);
+	add_input(&f, "fat.o", FK_ELF_REL, 0, 0);
+	def(add_unit(&f, NULL, LTO_GCC_FAT), "d1", SYMT_DATA, ".dotted", SRC_CODE);
+	ck_assert_int_eq(policy_decide(&f.set, &f.in, r, &ks), 0);
+	ck_assert_uint_eq(ks.nr, 0);
+	rules_release(r);
+	release(&f, &ks);
+}
+END_TEST
+
+START_TEST(asm_reference_in_fat_object)
+{
+	struct fixture f = { 0 };
+	struct keep_set ks;
+	struct rules *r = rules_new();
+	add_input(&f, "tramp.o", FK_ELF_REL, 0, 0);
+	struct unit *t = add_unit(&f, NULL, LTO_GCC_FAT);
+	def(t, "main", SYMT_FUNC, ".text", SRC_CODE);
+	def(t, "main", SYMT_FUNC, NULL, SRC_IR);
+	ref(t, "target_impl", REF_CALL, SRC_CODE);  /* only in the code: asm */
+	ref(t, "visible", REF_CALL, SRC_CODE);      /* also in the IR: LTO sees it */
+	ref(t, "visible", REF_PLAIN, SRC_IR);
+	ref(t, "puts", REF_CALL, SRC_CODE);         /* defined by no LTO unit */
+	add_input(&f, "impl.o", FK_ELF_REL, 0, 0);
+	struct unit *i = add_unit(&f, NULL, LTO_GCC_SLIM);
+	def(i, "target_impl", SYMT_FUNC, NULL, SRC_IR);
+	def(i, "visible", SYMT_FUNC, NULL, SRC_IR);
+	ck_assert_int_eq(policy_decide(&f.set, &f.in, r, &ks), 0);
+	ck_assert_uint_eq(ks.nr, 1);
+	ck_assert_str_eq(ks.v[0].name, "target_impl");
+	ck_assert_int_eq(ks.v[0].reason, KEEP_ASM_REF);
+	ck_assert_uint_eq(ks.v[0].def_unit, 1);
+	ck_assert_uint_eq(ks.v[0].evidence_unit, 0);
+	rules_release(r);
+	release(&f, &ks);
+}
+END_TEST
+
+START_TEST(address_taken_functions_only)
+{
+	struct fixture f = { 0 };
+	struct keep_set ks;
+	struct rules *r = rules_new();
+	add_input(&f, "a.o", FK_ELF_REL, 0, 0);
+	struct unit *a = add_unit(&f, NULL, LTO_GCC_FAT);
+	def(a, "cb", SYMT_FUNC, ".text", SRC_CODE);
+	def(a, "called", SYMT_FUNC, ".text", SRC_CODE);
+	def(a, "var", SYMT_DATA, ".data", SRC_CODE);
+	def(a, "cb", SYMT_FUNC, NULL, SRC_IR);
+	def(a, "called", SYMT_FUNC, NULL, SRC_IR);
+	def(a, "var", SYMT_DATA, NULL, SRC_IR);
+	ref(a, "cb", REF_DATA, SRC_CODE);
+	ref(a, "called", REF_CALL, SRC_CODE);
+	ref(a, "var", REF_ADDR, SRC_CODE);
+	ck_assert_int_eq(policy_decide(&f.set, &f.in, r, &ks), 0);
+	ck_assert_uint_eq(ks.nr, 1);
+	ck_assert_str_eq(ks.v[0].name, "cb");
+	ck_assert_int_eq(ks.v[0].reason, KEEP_ADDR_TAKEN);
+	ck_assert_ptr_nonnull(strstr(ks.v[0].detail, "pointer in data"));
+	rules_release(r);
+	release(&f, &ks);
+}
+END_TEST
+
+/* an archive member the plain link does not load is never made to load */
+START_TEST(unloaded_member_not_kept)
+{
+	struct fixture f = { 0 };
+	struct keep_set ks;
+	struct rules *r = rules_new();
+	add_input(&f, "main.o", FK_ELF_REL, 0, 0);
+	struct unit *m = add_unit(&f, NULL, LTO_NONE);
+	ref(m, "needed", REF_CALL, SRC_CODE);
+	ref(m, "__start_myreg", REF_START_STOP, SRC_CODE);
+	add_input(&f, "lib.a", FK_ARCHIVE, 0, 0);
+	struct unit *used = add_unit(&f, "used.o", LTO_GCC_FAT);
+	def(used, "needed", SYMT_FUNC, ".text", SRC_CODE);
+	def(used, "in_used", SYMT_DATA, "myreg", SRC_CODE);
+	ref(used, "chained", REF_CALL, SRC_CODE);
+	struct unit *unused = add_unit(&f, "unused.o", LTO_GCC_FAT);
+	def(unused, "in_unused", SYMT_DATA, "myreg", SRC_CODE);
+	struct unit *chain = add_unit(&f, "chain.o", LTO_GCC_FAT);
+	def(chain, "chained", SYMT_FUNC, ".text", SRC_CODE);
+	def(chain, "in_chain", SYMT_DATA, "myreg", SRC_CODE);
+	ck_assert_int_eq(policy_decide(&f.set, &f.in, r, &ks), 0);
+	ck_assert_uint_eq(ks.loaded[1], 1);
+	ck_assert_uint_eq(ks.loaded[2], 0);
+	ck_assert_uint_eq(ks.loaded[3], 1);
+	ck_assert_ptr_nonnull(find(&ks, "in_used"));
+	ck_assert_ptr_nonnull(find(&ks, "in_chain"));
+	ck_assert_ptr_null(find(&ks, "in_unused"));
+	rules_release(r);
+	release(&f, &ks);
+}
+END_TEST
+
+/* members of a later archive in a group satisfy an earlier one's members */
+START_TEST(groups_and_whole_archive)
+{
+	struct fixture f = { 0 };
+	struct keep_set ks;
+	struct rules *r = rules_new();
+	add_input(&f, "main.o", FK_ELF_REL, 0, 0);
+	ref(add_unit(&f, NULL, LTO_NONE), "a_fn", REF_CALL, SRC_CODE);
+	add_input(&f, "liba.a", FK_ARCHIVE, 1, 0);
+	struct unit *a1 = add_unit(&f, "a1.o", LTO_NONE);
+	def(a1, "a_fn", SYMT_FUNC, ".text", SRC_CODE);
+	ref(a1, "b_fn", REF_CALL, SRC_CODE);
+	struct unit *a2 = add_unit(&f, "a2.o", LTO_NONE);
+	def(a2, "a2_fn", SYMT_FUNC, ".text", SRC_CODE);
+	add_input(&f, "libb.a", FK_ARCHIVE, 1, 0);
+	struct unit *b1 = add_unit(&f, "b1.o", LTO_NONE);
+	def(b1, "b_fn", SYMT_FUNC, ".text", SRC_CODE);
+	ref(b1, "a2_fn", REF_CALL, SRC_CODE);
+	add_input(&f, "libw.a", FK_ARCHIVE, 0, 1);
+	def(add_unit(&f, "w.o", LTO_NONE), "w_fn", SYMT_FUNC, ".text", SRC_CODE);
+	add_input(&f, "libz.a", FK_ARCHIVE, 0, 0);
+	def(add_unit(&f, "z.o", LTO_NONE), "z_fn", SYMT_FUNC, ".text", SRC_CODE);
+	ck_assert_int_eq(policy_decide(&f.set, &f.in, r, &ks), 0);
+	ck_assert_uint_eq(ks.loaded[1], 1); /* a1 */
+	ck_assert_uint_eq(ks.loaded[2], 1); /* a2, needed by b1 after a first pass */
+	ck_assert_uint_eq(ks.loaded[3], 1); /* b1 */
+	ck_assert_uint_eq(ks.loaded[4], 1); /* whole archive */
+	ck_assert_uint_eq(ks.loaded[5], 0); /* nothing needs z */
+	ck_assert_uint_eq(ks.nr, 0);
+	rules_release(r);
+	release(&f, &ks);
+}
+END_TEST
+
+START_TEST(weak_reference_pulls_nothing)
+{
+	struct fixture f = { 0 };
+	struct keep_set ks;
+	struct rules *r = rules_new();
+	add_input(&f, "main.o", FK_ELF_REL, 0, 0);
+	struct unit *m = add_unit(&f, NULL, LTO_NONE);
+	ref(m, "opt", REF_CALL, SRC_CODE);
+	m->syms[0].bind = STB_WEAK;
+	add_input(&f, "lib.a", FK_ARCHIVE, 0, 0);
+	def(add_unit(&f, "opt.o", LTO_NONE), "opt", SYMT_FUNC, ".text", SRC_CODE);
+	ck_assert_int_eq(policy_decide(&f.set, &f.in, r, &ks), 0);
+	ck_assert_uint_eq(ks.loaded[1], 0);
+	rules_release(r);
+	release(&f, &ks);
+}
+END_TEST
+
+START_TEST(user_rules_and_excludes)
+{
+	struct fixture f = { 0 };
+	struct keep_set ks;
+	struct rules *r = rules_new();
+	ck_assert_int_eq(rules_add_keep(r, "keep_.*", "test"), 0);
+	ck_assert_int_eq(rules_add_keep(r, "in_member", "test"), 0);
+	ck_assert_int_eq(rules_add_keep(r, "nowhere", "test"), 0);
+	ck_assert_int_eq(rules_add_exclude(r, "keep_not", "test"), 0);
+	add_input(&f, "main.o", FK_ELF_REL, 0, 0);
+	struct unit *m = add_unit(&f, NULL, LTO_NONE);
+	def(m, "keep_me", SYMT_FUNC, ".text", SRC_CODE);
+	def(m, "keep_not", SYMT_FUNC, ".text", SRC_CODE);
+	def(m, "other", SYMT_FUNC, ".text", SRC_CODE);
+	ref(m, "nowhere", REF_CALL, SRC_CODE);
+	add_input(&f, "lib.a", FK_ARCHIVE, 0, 0);
+	def(add_unit(&f, "m.o", LTO_GCC_SLIM), "in_member", SYMT_FUNC, NULL, SRC_IR);
+	ck_assert_int_eq(policy_decide(&f.set, &f.in, r, &ks), 0);
+	ck_assert_uint_eq(ks.nr, 2);
+	ck_assert_str_eq(ks.v[0].name, "in_member"); /* a rule may pull a member */
+	ck_assert_str_eq(ks.v[1].name, "keep_me");
+	ck_assert_int_eq(ks.v[1].reason, KEEP_USER_RULE);
+	ck_assert_ptr_nonnull(strstr(ks.v[1].detail, "keep_.*"));
+	ck_assert_ptr_null(find(&ks, "nowhere")); /* defined by no input */
+	rules_release(r);
+	release(&f, &ks);
+}
+END_TEST
+
+static Suite *policy_suite(void)
+{
+	Suite *s = suite_create("policy");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, registration_members_kept);
+	tcase_add_test(tc, registration_needs_lto_and_identifier);
+	tcase_add_test(tc, asm_reference_in_fat_object);
+	tcase_add_test(tc, address_taken_functions_only);
+	tcase_add_test(tc, unloaded_member_not_kept);
+	tcase_add_test(tc, groups_and_whole_archive);
+	tcase_add_test(tc, weak_reference_pulls_nothing);
+	tcase_add_test(tc, user_rules_and_excludes);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(policy_suite)
