@@ -1,0 +1,121 @@
+#!/bin/sh
+# End-to-end: every way of calling lto-safe (DESIGN.md section 2).
+. "$(dirname "$0")/lib.sh"
+need gcc || exit 0
+S=$E2E_SRC
+T=$(mktmp)
+cd "$T" || exit 1
+BIN=$(dirname "$LTO_SAFE_CC")
+gcc -O2 -flto -c "$S/impl.c" "$S/tramp_toplevel.c"
+expect_status 1 gcc -O2 -flto impl.o tramp_toplevel.o -o plain || fail "plain link should fail"
+
+ok() { ./"$1" 2>/dev/null | grep -q "target_impl called"; }
+
+# CC=lto-safe-cc: the real compiler from LTO_SAFE_CC, else cc on PATH
+if LTO_SAFE_CC=gcc LTO_SAFE_KEEP=target_impl "$BIN/lto-safe-cc" -O2 -flto impl.o tramp_toplevel.o -o a1 && ok a1; then
+	pass "CC=lto-safe-cc with LTO_SAFE_CC=gcc"; else fail "CC=lto-safe-cc with LTO_SAFE_CC=gcc"; fi
+if LTO_SAFE_KEEP=target_impl "$BIN/lto-safe-cc" -O2 -flto impl.o tramp_toplevel.o -o a2 && ok a2; then
+	pass "CC=lto-safe-cc with cc from PATH"; else fail "CC=lto-safe-cc with cc from PATH"; fi
+if need g++; then
+	if LTO_SAFE_CXX=g++ LTO_SAFE_KEEP=target_impl "$BIN/lto-safe-c++" -O2 -flto impl.o tramp_toplevel.o -o a3 && ok a3; then
+		pass "CXX=lto-safe-c++ with LTO_SAFE_CXX=g++"; else fail "CXX=lto-safe-c++ with LTO_SAFE_CXX=g++"; fi
+fi
+
+# Prefix form, by name and by path
+if LTO_SAFE_KEEP=target_impl "$BIN/lto-safe-cc" gcc -O2 -flto impl.o tramp_toplevel.o -o p1 && ok p1; then
+	pass "prefix form: lto-safe-cc gcc"; else fail "prefix form: lto-safe-cc gcc"; fi
+if LTO_SAFE_KEEP=target_impl "$BIN/lto-safe-cc" "$(command -v gcc)" -O2 -flto impl.o tramp_toplevel.o -o p2 && ok p2; then
+	pass "prefix form: lto-safe-cc /path/to/gcc"; else fail "prefix form: lto-safe-cc /path/to/gcc"; fi
+if command -v clang++-14 >/dev/null 2>&1; then
+	clang -O2 -flto -c "$S/impl.c" -o cimpl.o && clang -O2 -flto -c "$S/tramp_inline.c" -o ctramp.o
+	if LTO_SAFE_KEEP=target_impl "$BIN/lto-safe-cc" clang++-14 -O2 -flto -fuse-ld=lld cimpl.o ctramp.o -o p3 && ok p3; then
+		pass "prefix form: lto-safe-cc clang++-14"; else fail "prefix form: lto-safe-cc clang++-14"; fi
+	if LTO_SAFE_KEEP=target_impl "$BIN/lto-safe-cc" /usr/bin/clang-14 -O2 -flto -fuse-ld=lld cimpl.o ctramp.o -o p4 && ok p4; then
+		pass "prefix form: lto-safe-cc /usr/bin/clang-14"; else fail "prefix form: lto-safe-cc /usr/bin/clang-14"; fi
+else
+	skip "prefix form: clang++-14" "clang++-14 missing"
+fi
+
+# Masquerade: a symlink named gcc first on PATH; and a chain of symlinks,
+# and two wrapper directories on PATH: never loops.
+mkdir -p m1 m2
+ln -s "$BIN/lto-safe-cc" m1/gcc
+ln -s "$T/m1/gcc" m2/gcc
+for dirs in "$T/m1" "$T/m2:$T/m1" "$T/m1:$T/m2"; do
+	if PATH="$dirs:$PATH" LTO_SAFE_KEEP=target_impl LTO_SAFE_VERBOSE=1 timeout 20 gcc -O2 -flto impl.o tramp_toplevel.o -o m 2>err && ok m &&
+		grep -q "^lto-safe: running: .*gcc" err; then
+		pass "masquerade gcc on PATH ($(echo "$dirs" | sed "s|$T/||g"))"
+	else
+		fail "masquerade gcc on PATH ($dirs)" "$(cat err)"
+	fi
+done
+# a masquerade name with no real tool behind it fails cleanly
+ln -s "$BIN/lto-safe-cc" m1/no-such-tool
+if PATH="$T/m1:$PATH" timeout 20 no-such-tool -c x.c 2>err; then fail "masquerade without a real tool"
+elif grep -q "no real no-such-tool" err; then pass "masquerade without a real tool fails cleanly"
+else fail "masquerade without a real tool fails cleanly" "$(cat err)"; fi
+# a compile step through the masquerade is byte-identical
+PATH="$T/m1:$PATH" gcc -O2 -c "$S/hello.c" -o masq.o && gcc -O2 -c "$S/hello.c" -o plain.o
+if cmp -s masq.o plain.o; then pass "masquerade compile byte-identical"; else fail "masquerade compile byte-identical"; fi
+
+# Masquerade ld, called by gcc's collect2 with the full link line
+ln -s "$BIN/lto-safe-cc" m1/ld
+if LTO_SAFE_KEEP=target_impl LTO_SAFE_VERBOSE=1 gcc -B"$T/m1/" -O2 -flto impl.o tramp_toplevel.o -o l1 2>err && ok l1 && grep -q "^lto-safe: running: .*ld" err; then
+	pass "masquerade ld under gcc -B"; else fail "masquerade ld under gcc -B" "$(cat err)"; fi
+
+# lto-safe-ld with GNU ld syntax (GCC's plugin passed by hand)
+PLUGIN=$(gcc -print-prog-name=liblto_plugin.so)
+[ -f "$PLUGIN" ] || PLUGIN=$(gcc -print-file-name=liblto_plugin.so)
+LTOWRAP=$(gcc -print-prog-name=lto-wrapper)
+if [ -f "$PLUGIN" ]; then
+	gcc -O2 -flto -c "$S/impl.c" -o limpl.o
+	cat >start.s <<'ASM'
+.globl _start
+_start:
+	call tramp
+	mov %eax, %edi
+	mov $60, %eax
+	syscall
+ASM
+	cat >tramp2.c <<'C'
+asm(".text\n.globl tramp\ntramp:\n\tjmp target_impl\n");
+C
+	cat >impl2.c <<'C'
+int target_impl(void) { return 7; }
+C
+	gcc -c start.s -o start.o && gcc -O2 -flto -c tramp2.c impl2.c
+	if LTO_SAFE_KEEP=target_impl "$BIN/lto-safe-ld" -plugin "$PLUGIN" -plugin-opt="$LTOWRAP" -plugin-opt=-fresolution=res.txt \
+		start.o tramp2.o impl2.o -o ld-app 2>err; then
+		./ld-app; st=$?
+		if [ "$st" = 7 ]; then pass "lto-safe-ld with GNU ld syntax"; else fail "lto-safe-ld with GNU ld syntax" "status $st"; fi
+	else
+		fail "lto-safe-ld with GNU ld syntax" "$(cat err)"
+	fi
+	if LTO_SAFE_LD=ld.gold LTO_SAFE_KEEP=target_impl "$BIN/lto-safe-ld" -plugin "$PLUGIN" -plugin-opt="$LTOWRAP" \
+		start.o tramp2.o impl2.o -o gold-app 2>err; then
+		./gold-app; st=$?
+		if [ "$st" = 7 ]; then pass "lto-safe-ld with LTO_SAFE_LD=ld.gold"; else fail "lto-safe-ld with LTO_SAFE_LD=ld.gold" "status $st"; fi
+	else
+		fail "lto-safe-ld with LTO_SAFE_LD=ld.gold" "$(cat err)"
+	fi
+else
+	skip "lto-safe-ld with GNU ld syntax" "GCC LTO plugin not found"
+fi
+
+# dry run prints the command and runs nothing
+if LTO_SAFE_KEEP=target_impl "$BIN/lto-safe-cc" gcc -O2 -flto impl.o tramp_toplevel.o -o dry --lto-safe-dry-run >out 2>err &&
+	[ ! -e dry ] && grep -q -- "-Wl,-u,target_impl" out && ! grep -q -- "--lto-safe" out; then
+	pass "--lto-safe-dry-run prints the command"
+else
+	fail "--lto-safe-dry-run prints the command" "$(cat out err)"
+fi
+
+# Rust: rustc's gcc-flavoured link line goes through lto-safe-cc
+if need rustc; then
+	printf 'fn main() { println!("hello from rust"); }\n' >hello.rs
+	if rustc -C linker="$BIN/lto-safe-cc" hello.rs -o rust-hello 2>err && [ "$(./rust-hello)" = "hello from rust" ]; then
+		pass "rustc -Clinker=lto-safe-cc"
+	else
+		fail "rustc -Clinker=lto-safe-cc" "$(cat err)"
+	fi
+fi

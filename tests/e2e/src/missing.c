@@ -1,0 +1,2 @@
+int genuinely_missing(void);
+int main(void) { return genuinely_missing(); }
