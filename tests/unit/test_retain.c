@@ -1,0 +1,464 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "arch.h"
+#include "retain.h"
+#include "testlib.h"
+
+/* the arch tables live in lib/arch*.c; these carry only what retain_write() reads */
+static const struct arch arch_x86_64 = { "x86-64", EM_X86_64, ELFCLASS64, ELFDATA2LSB, R_X86_64_64, 1, NULL, 0 };
+static const struct arch arch_aarch64 = { "aarch64", EM_AARCH64, ELFCLASS64, ELFDATA2LSB, R_AARCH64_ABS64, 1, NULL, 0 };
+static const struct arch arch_i386 = { "i386", EM_386, ELFCLASS32, ELFDATA2LSB, R_386_32, 0, NULL, 0 };
+
+static char *tmp_make(void)
+{
+	char *dir = strdup("/tmp/lto-safe-retain-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	return dir;
+}
+
+static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int sh(const char *fmt, ...)
+{
+	va_list ap;
+	char *cmd = NULL;
+	va_start(ap, fmt);
+	ck_assert_int_ge(vasprintf(&cmd, fmt, ap), 0);
+	va_end(ap);
+	int st = system(cmd);
+	free(cmd);
+	return st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void tmp_remove(char *dir)
+{
+	sh("rm -rf '%s'", dir);
+	free(dir);
+}
+
+static char *path_in(const char *dir, const char *name)
+{
+	char *p = NULL;
+	ck_assert_int_gt(asprintf(&p, "%s/%s", dir, name), 0);
+	return p;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	char *buf = NULL;
+	size_t n = 0, cap = 0, got;
+	do {
+		if (n + 4096 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			buf = realloc(buf, cap + 1);
+			ck_assert_ptr_nonnull(buf);
+		}
+		got = fread(buf + n, 1, 4096, f);
+		n += got;
+	} while (got);
+	fclose(f);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+static int have(const char *tool)
+{
+	return sh("command -v %s >/dev/null 2>&1", tool) == 0;
+}
+
+/* read path back with libelf and check every structural promise of retain.h */
+static void check_object(const char *path, const struct arch *a, const char *const *names, size_t n)
+{
+	size_t ptr = a->elfclass == ELFCLASS64 ? 8 : 4;
+	ck_assert(elf_version(EV_CURRENT) != EV_NONE);
+	int fd = open(path, O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	Elf *e = elf_begin(fd, ELF_C_READ, NULL);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(elf_kind(e), ELF_K_ELF);
+	ck_assert_int_eq(gelf_getclass(e), a->elfclass);
+	GElf_Ehdr eh;
+	ck_assert_ptr_nonnull(gelf_getehdr(e, &eh));
+	ck_assert_int_eq(eh.e_ident[EI_DATA], a->elfdata);
+	ck_assert_int_eq(eh.e_type, ET_REL);
+	ck_assert_int_eq(eh.e_machine, a->machine);
+	size_t shstrndx;
+	ck_assert_int_eq(elf_getshdrstrndx(e, &shstrndx), 0);
+
+	Elf_Scn *keep = NULL, *rel = NULL, *symtab = NULL, *stack = NULL;
+	GElf_Shdr keep_sh, rel_sh, sym_sh, sh;
+	memset(&keep_sh, 0, sizeof(keep_sh));
+	rel_sh = sym_sh = keep_sh;
+	for (Elf_Scn *scn = elf_nextscn(e, NULL); scn; scn = elf_nextscn(e, scn)) {
+		ck_assert_ptr_nonnull(gelf_getshdr(scn, &sh));
+		const char *name = elf_strptr(e, shstrndx, sh.sh_name);
+		ck_assert_ptr_nonnull(name);
+		if (!strcmp(name, RETAIN_SECTION)) {
+			keep = scn;
+			keep_sh = sh;
+		} else if (!strcmp(name, a->rela ? ".rela" RETAIN_SECTION : ".rel" RETAIN_SECTION)) {
+			rel = scn;
+			rel_sh = sh;
+		} else if (sh.sh_type == SHT_SYMTAB) {
+			symtab = scn;
+			sym_sh = sh;
+		} else if (!strcmp(name, ".note.GNU-stack")) {
+			stack = scn;
+			ck_assert_int_eq(sh.sh_size, 0);
+			ck_assert_int_eq(sh.sh_flags, 0);
+		}
+	}
+	ck_assert_ptr_nonnull(keep);
+	ck_assert_ptr_nonnull(rel);
+	ck_assert_ptr_nonnull(symtab);
+	ck_assert_ptr_nonnull(stack);
+
+	ck_assert_int_eq(keep_sh.sh_type, SHT_PROGBITS);
+	ck_assert_uint_eq(keep_sh.sh_flags & (SHF_ALLOC | SHF_WRITE | SHF_GNU_RETAIN),
+			  SHF_ALLOC | SHF_WRITE | SHF_GNU_RETAIN);
+	ck_assert_uint_eq(keep_sh.sh_flags & SHF_EXECINSTR, 0);
+	ck_assert_uint_eq(keep_sh.sh_addralign, ptr);
+	ck_assert_uint_eq(keep_sh.sh_size, n * ptr);
+	Elf_Data *kd = elf_getdata(keep, NULL);
+	ck_assert_ptr_nonnull(kd);
+	for (size_t i = 0; i < kd->d_size; i++)
+		ck_assert_int_eq(((unsigned char *)kd->d_buf)[i], 0);
+
+	ck_assert_int_eq(rel_sh.sh_type, a->rela ? SHT_RELA : SHT_REL);
+	ck_assert_uint_eq(rel_sh.sh_info, elf_ndxscn(keep));
+	ck_assert_uint_eq(rel_sh.sh_link, elf_ndxscn(symtab));
+	ck_assert_uint_ne(rel_sh.sh_flags & SHF_INFO_LINK, 0);
+	ck_assert_uint_eq(rel_sh.sh_entsize, gelf_fsize(e, a->rela ? ELF_T_RELA : ELF_T_REL, 1, EV_CURRENT));
+	ck_assert_uint_eq(rel_sh.sh_size, n * rel_sh.sh_entsize);
+
+	ck_assert_uint_eq(sym_sh.sh_info, 2);
+	ck_assert_uint_eq(sym_sh.sh_size / sym_sh.sh_entsize, n + 2);
+	Elf_Data *sd = elf_getdata(symtab, NULL);
+	ck_assert_ptr_nonnull(sd);
+	GElf_Sym s;
+	ck_assert_ptr_nonnull(gelf_getsym(sd, 1, &s));
+	ck_assert_int_eq(GELF_ST_TYPE(s.st_info), STT_SECTION);
+	ck_assert_int_eq(GELF_ST_BIND(s.st_info), STB_LOCAL);
+	ck_assert_uint_eq(s.st_shndx, elf_ndxscn(keep));
+
+	Elf_Data *rd = elf_getdata(rel, NULL);
+	ck_assert_ptr_nonnull(rd);
+	for (size_t i = 0; i < n; i++) {
+		GElf_Xword info;
+		GElf_Addr off;
+		if (a->rela) {
+			GElf_Rela r;
+			ck_assert_ptr_nonnull(gelf_getrela(rd, (int)i, &r));
+			ck_assert_int_eq(r.r_addend, 0);
+			info = r.r_info;
+			off = r.r_offset;
+		} else {
+			GElf_Rel r;
+			ck_assert_ptr_nonnull(gelf_getrel(rd, (int)i, &r));
+			info = r.r_info;
+			off = r.r_offset;
+		}
+		ck_assert_uint_eq(off, i * ptr);
+		ck_assert_uint_eq(GELF_R_TYPE(info), a->abs_ptr_reloc);
+		ck_assert_ptr_nonnull(gelf_getsym(sd, (int)GELF_R_SYM(info), &s));
+		ck_assert_int_eq(GELF_ST_BIND(s.st_info), STB_GLOBAL);
+		ck_assert_int_eq(GELF_ST_TYPE(s.st_info), STT_NOTYPE);
+		ck_assert_uint_eq(s.st_shndx, SHN_UNDEF);
+		const char *sname = elf_strptr(e, sym_sh.sh_link, s.st_name);
+		ck_assert_ptr_nonnull(sname);
+		ck_assert_str_eq(sname, names[i]);
+	}
+	elf_end(e);
+	close(fd);
+}
+
+/* readelf must read the object without complaint and name the relocation type */
+static void check_readelf(const char *dir, const char *obj, const char *reloc_name)
+{
+	if (!have("readelf"))
+		TEST_SKIP("readelf not found");
+	ck_assert_int_eq(sh("readelf -SrsW '%s' >'%s/re.out' 2>'%s/re.err'", obj, dir, dir), 0);
+	char *p = path_in(dir, "re.out");
+	char *out = slurp(p, NULL);
+	free(p);
+	p = path_in(dir, "re.err");
+	char *err = slurp(p, NULL);
+	free(p);
+	ck_assert_msg(!*err, "readelf complained: %s", err);
+	if (reloc_name)
+		ck_assert_msg(strstr(out, reloc_name), "no %s in:\n%s", reloc_name, out);
+	ck_assert_ptr_nonnull(strstr(out, RETAIN_SECTION));
+	/* readelf shows SHF_WRITE, SHF_ALLOC, SHF_GNU_RETAIN as "WAR" */
+	ck_assert_ptr_nonnull(strstr(out, " WAR "));
+	free(out);
+	free(err);
+}
+
+static const char *const three[] = { "target_impl", "_ZN6plugin8registerEv", "helper.part.0" };
+
+static void write_and_check(const struct arch *a, const char *reloc_name)
+{
+	char *dir = tmp_make();
+	char *obj = path_in(dir, "keep.o");
+	ck_assert_int_eq(retain_write(obj, a, three, 3), 0);
+	check_object(obj, a, three, 3);
+	/* lld links every target: the object must make a shared library without text relocations */
+	if (have("ld.lld"))
+		ck_assert_int_eq(sh("cd '%s' && ld.lld -shared -z text keep.o -o keep.so", dir), 0);
+	else
+		printf("SKIP: ld.lld not found, %s object not linked\n", a->name);
+	check_readelf(dir, obj, reloc_name);
+	free(obj);
+	tmp_remove(dir);
+}
+
+START_TEST(write_x86_64)
+{
+	write_and_check(&arch_x86_64, "R_X86_64_64");
+}
+END_TEST
+
+START_TEST(write_aarch64)
+{
+	write_and_check(&arch_aarch64, "R_AARCH64_ABS64");
+}
+END_TEST
+
+START_TEST(write_i386)
+{
+	write_and_check(&arch_i386, "R_386_32");
+}
+END_TEST
+
+START_TEST(deterministic)
+{
+	const struct arch *arches[] = { &arch_x86_64, &arch_aarch64, &arch_i386 };
+	char *d1 = tmp_make(), *d2 = tmp_make();
+	mode_t old = umask(022);
+	for (size_t i = 0; i < 3; i++) {
+		char *p1 = path_in(d1, "a.o"), *p2 = path_in(d2, "other-name.o");
+		ck_assert_int_eq(retain_write(p1, arches[i], three, 3), 0);
+		ck_assert_int_eq(retain_write(p2, arches[i], three, 3), 0);
+		size_t l1, l2;
+		char *b1 = slurp(p1, &l1), *b2 = slurp(p2, &l2);
+		ck_assert_uint_eq(l1, l2);
+		ck_assert(memcmp(b1, b2, l1) == 0);
+		/* no path or directory name inside */
+		ck_assert_ptr_null(memmem(b1, l1, "lto-safe-retain", 15));
+		struct stat st;
+		ck_assert_int_eq(stat(p1, &st), 0);
+		ck_assert_int_eq(st.st_mode & 07777, 0644);
+		free(b1);
+		free(b2);
+		/* rewriting over an existing, longer file truncates it */
+		ck_assert_int_eq(retain_write(p1, arches[i], three, 1), 0);
+		check_object(p1, arches[i], three, 1);
+		free(p1);
+		free(p2);
+	}
+	umask(old);
+	tmp_remove(d1);
+	tmp_remove(d2);
+}
+END_TEST
+
+START_TEST(many_names)
+{
+	enum { N = 10000 };
+	char **names = calloc(N, sizeof(*names));
+	for (size_t i = 0; i < N; i++)
+		ck_assert_int_gt(asprintf(&names[i], "_ZN2ns%zuE_sym_%zu", i % 97, i), 0);
+	char *dir = tmp_make();
+	char *obj = path_in(dir, "keep.o");
+	ck_assert_int_eq(retain_write(obj, &arch_x86_64, (const char *const *)names, N), 0);
+	check_object(obj, &arch_x86_64, (const char *const *)names, N);
+	ck_assert_int_eq(retain_write(obj, &arch_i386, (const char *const *)names, N), 0);
+	check_object(obj, &arch_i386, (const char *const *)names, N);
+	free(obj);
+	tmp_remove(dir);
+	for (size_t i = 0; i < N; i++)
+		free(names[i]);
+	free(names);
+}
+END_TEST
+
+START_TEST(no_names)
+{
+	char *dir = tmp_make();
+	char *obj = path_in(dir, "keep.o");
+	ck_assert_int_eq(retain_write(obj, &arch_x86_64, NULL, 0), 0);
+	check_object(obj, &arch_x86_64, NULL, 0);
+	ck_assert_int_eq(retain_write(obj, &arch_i386, NULL, 0), 0);
+	check_object(obj, &arch_i386, NULL, 0);
+	check_readelf(dir, obj, NULL);
+	free(obj);
+	tmp_remove(dir);
+}
+END_TEST
+
+START_TEST(errors)
+{
+	char *dir = tmp_make();
+	char *obj = path_in(dir, "keep.o");
+	ck_assert_int_eq(retain_write("/nonexistent/dir/keep.o", &arch_x86_64, three, 3), -ENOENT);
+	ck_assert_int_eq(retain_write(obj, NULL, three, 3), -EINVAL);
+	ck_assert_int_eq(retain_write(obj, &arch_x86_64, NULL, 3), -EINVAL);
+	struct arch bad = arch_x86_64;
+	bad.elfclass = 7;
+	ck_assert_int_eq(retain_write(obj, &bad, three, 3), -EINVAL);
+	const char *const empty[] = { "a", "" };
+	ck_assert_int_eq(retain_write(obj, &arch_x86_64, empty, 2), -EINVAL);
+	/* a failed write leaves no partial file behind */
+	ck_assert_int_ne(access(obj, F_OK), 0);
+	/* a relocation type that ELF32 r_info cannot hold is a libelf failure, not a crash */
+	bad = arch_i386;
+	bad.abs_ptr_reloc = 0x1234;
+	ck_assert_int_lt(retain_write(obj, &bad, three, 3), 0);
+	ck_assert_int_ne(access(obj, F_OK), 0);
+	free(obj);
+	tmp_remove(dir);
+}
+END_TEST
+
+/* the linkers available to gcc as -fuse-ld=NAME on this machine */
+static int linker_works(const char *dir, const char *ld)
+{
+	return sh("cd '%s' && printf 'int main(void){return 0;}\\n' >probe.c && "
+		  "gcc -fuse-ld=%s probe.c -o probe >/dev/null 2>&1",
+		  dir, ld) == 0;
+}
+
+#if defined(__x86_64__)
+static void write_sources(const char *dir)
+{
+	ck_assert_int_eq(sh("cd '%s' && printf '%%s\\n' 'int target_impl(void) { return 42; }' >target.c", dir), 0);
+	ck_assert_int_eq(sh("cd '%s' && cat >main.c <<'EOF'\n"
+			    "int main(void)\n"
+			    "{\n"
+			    "\tint r;\n"
+			    "\t__asm__ volatile(\"call target_impl\" : \"=a\"(r) :\n"
+			    "\t\t\t : \"rcx\", \"rdx\", \"rsi\", \"rdi\", \"r8\", \"r9\", \"r10\", \"r11\", \"memory\", \"cc\");\n"
+			    "\treturn r == 42 ? 0 : 1;\n"
+			    "}\n"
+			    "EOF",
+			    dir),
+			 0);
+}
+
+static void check_no_textrel(const char *dir, const char *err_file, const char *out)
+{
+	char *p = path_in(dir, err_file);
+	char *err = slurp(p, NULL);
+	free(p);
+	ck_assert_msg(!strcasestr(err, "TEXTREL") && !strcasestr(err, "text relocation"),
+		      "linker warned about text relocations: %s", err);
+	free(err);
+	ck_assert_int_eq(sh("cd '%s' && readelf -dW %s | grep -q TEXTREL", dir, out), 1);
+}
+#endif
+
+START_TEST(lto_link_proof)
+{
+#if !defined(__x86_64__)
+	TEST_SKIP("link proof needs an x86-64 host");
+#else
+	if (!have("gcc"))
+		TEST_SKIP("gcc not found");
+	char *dir = tmp_make();
+	write_sources(dir);
+	ck_assert_int_eq(sh("cd '%s' && gcc -O2 -flto -c target.c && gcc -O2 -flto -c main.c", dir), 0);
+	char *obj = path_in(dir, "keep.o");
+	const char *const names[] = { "target_impl" };
+	ck_assert_int_eq(retain_write(obj, &arch_x86_64, names, 1), 0);
+	free(obj);
+
+	const char *linkers[] = { "bfd", "gold" };
+	for (size_t i = 0; i < 2; i++) {
+		if (!linker_works(dir, linkers[i])) {
+			printf("SKIP: gcc -fuse-ld=%s does not link here\n", linkers[i]);
+			continue;
+		}
+		/* without the retention object LTO drops target_impl and the link fails */
+		ck_assert_int_ne(sh("cd '%s' && gcc -fuse-ld=%s -O2 -flto main.o target.o -o plain 2>plain.err",
+				    dir, linkers[i]),
+				 0);
+		ck_assert_int_eq(sh("cd '%s' && grep -q target_impl plain.err", dir), 0);
+		/* with it the link succeeds, also under --gc-sections, and the program runs */
+		ck_assert_int_eq(sh("cd '%s' && gcc -fuse-ld=%s -O2 -flto -Wl,--gc-sections main.o target.o keep.o -o fixed",
+				    dir, linkers[i]),
+				 0);
+		ck_assert_int_eq(sh("cd '%s' && ./fixed", dir), 0);
+	}
+	tmp_remove(dir);
+#endif
+}
+END_TEST
+
+START_TEST(pie_and_shared)
+{
+#if !defined(__x86_64__)
+	TEST_SKIP("PIE/shared link test needs an x86-64 host");
+#else
+	if (!have("gcc") || !have("readelf"))
+		TEST_SKIP("gcc or readelf not found");
+	char *dir = tmp_make();
+	write_sources(dir);
+	ck_assert_int_eq(sh("cd '%s' && gcc -O2 -fPIC -c target.c && gcc -O2 -fPIC -c main.c", dir), 0);
+	char *obj = path_in(dir, "keep.o");
+	const char *const names[] = { "target_impl", "main" };
+	ck_assert_int_eq(retain_write(obj, &arch_x86_64, names, 2), 0);
+	free(obj);
+
+	const char *linkers[] = { "bfd", "gold", "lld" };
+	for (size_t i = 0; i < 3; i++) {
+		const char *ld = linkers[i];
+		if (!linker_works(dir, ld)) {
+			printf("SKIP: gcc -fuse-ld=%s does not link here\n", ld);
+			continue;
+		}
+		ck_assert_int_eq(sh("cd '%s' && gcc -fuse-ld=%s -pie -Wl,-z,text main.o target.o keep.o -o app 2>pie.err",
+				    dir, ld),
+				 0);
+		check_no_textrel(dir, "pie.err", "app");
+		ck_assert_int_eq(sh("cd '%s' && ./app", dir), 0);
+		ck_assert_int_eq(sh("cd '%s' && gcc -fuse-ld=%s -shared -Wl,-z,text target.o keep.o -o libt.so 2>so.err",
+				    dir, ld),
+				 0);
+		check_no_textrel(dir, "so.err", "libt.so");
+	}
+	tmp_remove(dir);
+#endif
+}
+END_TEST
+
+static Suite *retain_suite(void)
+{
+	Suite *s = suite_create("retain");
+	TCase *tc = tcase_create("core");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, write_x86_64);
+	tcase_add_test(tc, write_aarch64);
+	tcase_add_test(tc, write_i386);
+	tcase_add_test(tc, deterministic);
+	tcase_add_test(tc, many_names);
+	tcase_add_test(tc, no_names);
+	tcase_add_test(tc, errors);
+	tcase_add_test(tc, lto_link_proof);
+	tcase_add_test(tc, pie_and_shared);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(retain_suite)
