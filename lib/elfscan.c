@@ -315,12 +315,19 @@ static int scan_gcc_ir(struct scan *s)
  * code: their allocated sections (but notes) are all empty.  With SCAN_FULL the
  * __gnu_lto_slim symbol has the last word.
  */
-static int scan_sections(struct scan *s, enum scan_depth depth)
+static int scan_sections(struct scan *s, const GElf_Ehdr *eh, enum scan_depth depth)
 {
 	struct unit *u = s->u;
 	size_t shstrndx;
 	if (elf_getshdrnum(s->elf, &s->shnum) || elf_getshdrstrndx(s->elf, &shstrndx))
 		return fail_elf(u, "cannot read the section headers");
+	/* libelf quietly reports no sections when their table is cut off */
+	size_t shsz = gelf_fsize(s->elf, ELF_T_SHDR, 1, EV_CURRENT);
+	if (!shsz || (eh->e_shnum && s->shnum != eh->e_shnum) || (eh->e_shoff && !s->shnum) ||
+	    eh->e_shoff > s->size || s->shnum > (s->size - eh->e_shoff) / shsz) {
+		unit_fail(u, "section header table extends past the end of the file");
+		return -EINVAL;
+	}
 	if (depth == SCAN_FULL)
 		s->secs = xcalloc(s->shnum ? s->shnum : 1, sizeof(*s->secs));
 	int gcc = 0, code = 0;
@@ -373,7 +380,7 @@ int elfscan_unit(struct unit *u, const unsigned char *data, size_t size, enum sc
 	u->elfclass = eh.e_ident[EI_CLASS];
 	u->elfdata = eh.e_ident[EI_DATA];
 	u->kind = eh.e_type == ET_REL ? FK_ELF_REL : eh.e_type == ET_DYN ? FK_ELF_DYN : FK_ELF_OTHER;
-	if (scan_sections(&s, depth))
+	if (scan_sections(&s, &eh, depth))
 		goto out;
 	if (depth == SCAN_FULL && u->kind == FK_ELF_REL) {
 		if (s.symtab && scan_syms(&s))
