@@ -296,7 +296,9 @@ static int scan_gcc_ir(struct scan *s)
 		}
 		if (section_bytes(s, i, &tab, &ntab))
 			return -EINVAL;
-		for (size_t j = 1; j < s->shnum; j++) {
+		/* GCC writes the ext_symtab right after the symtab */
+		for (size_t k = 0; k < s->shnum; k++) {
+			size_t j = (i + 1 + k) % s->shnum;
 			const char *xs = lto_suffix(s->secs[j].name, GCC_EXT_SYMTAB);
 			if (xs && !strcmp(xs, sfx) && !(s->secs[j].shdr.sh_flags & SHF_COMPRESSED)) {
 				if (section_bytes(s, j, &ext, &next))
@@ -328,8 +330,10 @@ static int scan_sections(struct scan *s, const GElf_Ehdr *eh, enum scan_depth de
 		unit_fail(u, "section header table extends past the end of the file");
 		return -EINVAL;
 	}
-	if (depth == SCAN_FULL)
+	if (depth == SCAN_FULL) {
 		s->secs = xcalloc(s->shnum ? s->shnum : 1, sizeof(*s->secs));
+		s->secs[0].name = "";
+	}
 	int gcc = 0, code = 0;
 	for (size_t i = 1; i < s->shnum; i++) {
 		GElf_Shdr sh;

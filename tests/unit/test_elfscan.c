@@ -479,6 +479,14 @@ START_TEST(gcc_ir_symtab)
 	ck_assert_ptr_null(find(&u, "stat", SYM_DEF, SRC_IR));
 	ck_assert_uint_eq(u.nsyms, 11);
 	unit_release(&u);
+
+	/* GCC drops the '*' of an assembler name that has one */
+	put_str("st.c", "int g(void) __asm__(\"*starred\");\nint g(void) { return 1; }\n");
+	ck_assert_int_eq(run("gcc -O2 -flto -c st.c -o st.o"), 0);
+	ck_assert_int_eq(scan_file("st.o", SCAN_FULL, &u), 0);
+	ir(&u, "starred", SYM_DEF);
+	ck_assert_uint_eq(u.nsyms, 1);
+	unit_release(&u);
 }
 END_TEST
 
