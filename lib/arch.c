@@ -1,7 +1,5 @@
 #include "arch.h"
 
-#include <elf.h>
-
 /* The tables, one per arch_*.c file. */
 extern const struct arch arch_x86_64;
 extern const struct arch arch_aarch64;

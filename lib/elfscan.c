@@ -314,8 +314,8 @@ static int scan_gcc_ir(struct scan *s)
 
 /*
  * Section names decide the LTO kind.  Slim GCC objects have no machine
- * code: their allocated sections (but notes) are all empty.  With SCAN_FULL the
- * __gnu_lto_slim symbol has the last word.
+ * code: their allocated sections (notes aside) are all empty.  With
+ * SCAN_FULL the __gnu_lto_slim symbol has the last word.
  */
 static int scan_sections(struct scan *s, const GElf_Ehdr *eh, enum scan_depth depth)
 {
