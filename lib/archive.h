@@ -8,7 +8,9 @@
  * name table.  For a regular archive, m->data/m->size are the member's
  * bytes inside the mapping.  For a thin archive, m->data is NULL and
  * m->path is the member's file, relative to the archive's directory as the
- * linker resolves it (absolute member names stay as they are).
+ * linker resolves it (absolute member names stay as they are); when GNU ar
+ * put the members of a regular archive into a thin one, m->path is that
+ * archive and m->origin the offset of the member's header inside it.
  * ar_next() returns 1 for a member, 0 at the end, a negative errno for a
  * malformed archive (with a message in ar->error).  Nothing here reads
  * outside data[0..size).  Strings in *m are owned by the struct ar and
@@ -25,6 +27,8 @@ struct ar_member {
 	size_t size;
 	const char *path;          /* thin members: the file to read; else NULL */
 	size_t index;              /* 0-based position among members */
+	size_t origin;             /* thin member inside the archive m->path: its
+	                              header offset there; else 0 */
 };
 
 struct ar {

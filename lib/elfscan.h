@@ -6,8 +6,11 @@
  * the caller) into u:
  *  - always (depth SCAN_CLASSIFY): u->kind, machine, class, data encoding,
  *    and u->lto: LTO_GCC_SLIM / LTO_GCC_FAT from ".gnu.lto_" sections and
- *    __gnu_lto_slim, LTO_LLVM for an embedded ".llvmbc" section.
- *    Classification reads the ELF header and section names only.
+ *    __gnu_lto_slim, LTO_LLVM for an embedded ".llvmbc" (or clang's
+ *    fat-LTO ".llvm.lto") section.  Classification reads the ELF header
+ *    and section headers only: a GCC object is fat when an allocated
+ *    section other than a note is not empty; SCAN_FULL then decides by
+ *    the __gnu_lto_slim symbol.
  *  - with SCAN_FULL, also the facts: every global and weak symbol defined
  *    (type, binding, visibility, section name; common symbols) and every
  *    undefined symbol (SRC_CODE); for each relocation in an allocated
@@ -19,8 +22,12 @@
  *    the unit defines itself is also recorded that way).  For GCC LTO
  *    objects, the uncompressed .gnu.lto_.symtab.* (and .ext_symtab.*)
  *    sections add SRC_IR definitions and references (gcc_lto_symtab()).
- * Errors (corrupt or truncated objects, unknown machine) set u->error and
- * return a negative errno; the caller decides.  Never reads out of bounds.
+ * Errors (corrupt or truncated objects) set u->error and return a negative
+ * errno; the caller decides.  An object for a machine without an arch
+ * table is no error: its symbols are collected, its relocations ignored.
+ * Objects other than ET_REL are classified only.  data is only read (libelf
+ * gets it through elf_memory, which does not write to the image); never
+ * reads out of bounds.
  */
 #ifndef LTO_SAFE_ELFSCAN_H
 #define LTO_SAFE_ELFSCAN_H

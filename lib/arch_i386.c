@@ -1,0 +1,23 @@
+#include "arch.h"
+
+#include <elf.h>
+
+static const struct reloc_rule rules[] = {
+	{ R_386_PLT32, RC_CALL },
+	{ R_386_PC32, RC_PC32 },
+	{ R_386_GOT32X, RC_ADDR },
+	{ R_386_GOTOFF, RC_ADDR },
+	{ R_386_GOT32, RC_ADDR },
+	{ R_386_32, RC_ADDR },
+};
+
+const struct arch arch_i386 = {
+	.name = "i386",
+	.machine = EM_386,
+	.elfclass = ELFCLASS32,
+	.elfdata = ELFDATA2LSB,
+	.abs_ptr_reloc = R_386_32,
+	.rela = 0,
+	.rules = rules,
+	.nrules = sizeof(rules) / sizeof(rules[0]),
+};

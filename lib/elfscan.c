@@ -1,0 +1,471 @@
+#include "elfscan.h"
+#include "arch.h"
+#include "util.h"
+
+#include <errno.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* large common symbols of the x86-64 medium model (not in glibc's elf.h) */
+#define SHN_X86_64_LCOMMON_ 0xff02
+
+#define GCC_SYMTAB ".gnu.lto_.symtab"
+#define GCC_EXT_SYMTAB ".gnu.lto_.ext_symtab"
+
+/* what one ELF symbol became in u->syms (scan_syms -> scan_relocs) */
+#define SLOT_NONE UINT32_MAX     /* local, section, marker: relocations ignored */
+#define SLOT_DEF 0x80000000u     /* defined here: low bits index the SYM_DEF entry */
+
+struct section {
+	const char *name;
+	GElf_Shdr shdr;
+};
+
+struct scan {
+	struct unit *u;
+	const unsigned char *data;
+	size_t size;
+	Elf *elf;
+	size_t shnum;
+	struct section *secs;  /* SCAN_FULL only */
+	size_t symtab;         /* index of SHT_SYMTAB, 0 if none */
+	size_t nsyms;
+	uint32_t *slot;        /* per ELF symbol: SLOT_NONE, SLOT_DEF|i or an undef entry i */
+	int slim;              /* __gnu_lto_slim seen */
+};
+
+static int fail_elf(struct unit *u, const char *what)
+{
+	unit_fail(u, "%s: %s", what, elf_errmsg(-1));
+	return -EINVAL;
+}
+
+/* Bytes of section i inside the mapping (NULL for NOBITS), bounds-checked. */
+static int section_bytes(struct scan *s, size_t i, const unsigned char **p, size_t *n)
+{
+	const GElf_Shdr *sh = &s->secs[i].shdr;
+	*p = NULL;
+	*n = 0;
+	if (sh->sh_type == SHT_NOBITS)
+		return 0;
+	if (sh->sh_offset > s->size || sh->sh_size > s->size - sh->sh_offset) {
+		unit_fail(s->u, "section %s extends past the end of the file", s->secs[i].name);
+		return -EINVAL;
+	}
+	*p = s->data + sh->sh_offset;
+	*n = sh->sh_size;
+	return 0;
+}
+
+static int is_start_stop(const char *name)
+{
+	return (!strncmp(name, "__start_", 8) && name[8]) ||
+	       (!strncmp(name, "__stop_", 7) && name[7]);
+}
+
+static uint8_t sym_type(unsigned t)
+{
+	switch (t) {
+	case STT_NOTYPE: return SYMT_NOTYPE;
+	case STT_FUNC:
+	case STT_GNU_IFUNC: return SYMT_FUNC;
+	case STT_OBJECT:
+	case STT_COMMON: return SYMT_DATA;
+	case STT_TLS: return SYMT_TLS;
+	default: return SYMT_OTHER;
+	}
+}
+
+/*
+ * The ELF symbol table: global, weak and unique symbols, defined or not.
+ * Fills s->slot so that relocations can find the entry of their symbol.
+ */
+static int scan_syms(struct scan *s)
+{
+	struct unit *u = s->u;
+	Elf_Scn *scn = elf_getscn(s->elf, s->symtab);
+	Elf_Data *data = scn ? elf_getdata(scn, NULL) : NULL;
+	if (!data)
+		return fail_elf(u, "cannot read the symbol table");
+	size_t strndx = s->secs[s->symtab].shdr.sh_link;
+	if (strndx == 0 || strndx >= s->shnum) {
+		unit_fail(u, "symbol table has no string table");
+		return -EINVAL;
+	}
+	Elf_Data *xdata = NULL;
+	for (size_t i = 1; i < s->shnum; i++)
+		if (s->secs[i].shdr.sh_type == SHT_SYMTAB_SHNDX && s->secs[i].shdr.sh_link == s->symtab) {
+			Elf_Scn *xs = elf_getscn(s->elf, i);
+			xdata = xs ? elf_getdata(xs, NULL) : NULL;
+			if (!xdata)
+				return fail_elf(u, "cannot read the extended section indexes");
+		}
+
+	size_t esz = gelf_fsize(s->elf, ELF_T_SYM, 1, EV_CURRENT);
+	if (!esz)
+		return fail_elf(u, "bad symbol entry size");
+	s->nsyms = data->d_size / esz;
+	if (s->nsyms >= SLOT_DEF) {
+		unit_fail(u, "too many symbols (%zu)", s->nsyms);
+		return -E2BIG;
+	}
+	s->slot = xmalloc((s->nsyms ? s->nsyms : 1) * sizeof(*s->slot));
+	GROW(u->syms, u->asyms, u->nsyms + s->nsyms);
+
+	for (size_t i = 0; i < s->nsyms; i++) {
+		s->slot[i] = SLOT_NONE;
+		GElf_Sym sym;
+		Elf32_Word xndx = 0;
+		if (!gelf_getsymshndx(data, xdata, (int)i, &sym, &xndx))
+			return fail_elf(u, "cannot read a symbol");
+		if (i == 0)
+			continue;
+		unsigned bind = GELF_ST_BIND(sym.st_info), type = GELF_ST_TYPE(sym.st_info);
+		if (bind == STB_GNU_UNIQUE)
+			bind = STB_GLOBAL;
+		if ((bind != STB_GLOBAL && bind != STB_WEAK) || type == STT_SECTION || type == STT_FILE)
+			continue;
+		const char *name = elf_strptr(s->elf, strndx, sym.st_name);
+		if (!name) {
+			unit_fail(u, "symbol %zu: bad name index %lu", i, (unsigned long)sym.st_name);
+			return -EINVAL;
+		}
+		if (!*name)
+			continue;
+		if (!strcmp(name, "__gnu_lto_slim")) {
+			s->slim = 1;
+			continue;
+		}
+		if (!strcmp(name, "__gnu_lto_v1"))
+			continue;
+
+		size_t shndx = sym.st_shndx == SHN_XINDEX ? xndx : sym.st_shndx;
+		const char *section = NULL;
+		int common = 0;
+		if (shndx == SHN_UNDEF) {
+			s->slot[i] = (uint32_t)u->nsyms;
+			struct sym *e = unit_add_sym(u, name, NULL, SYM_UNDEF, SRC_CODE);
+			e->type = sym_type(type);
+			e->bind = (uint8_t)bind;
+			e->vis = (uint8_t)GELF_ST_VISIBILITY(sym.st_other);
+			e->how = REF_PLAIN | (is_start_stop(name) ? REF_START_STOP : 0);
+			continue;
+		}
+		if (shndx == SHN_COMMON ||
+		    (shndx == SHN_X86_64_LCOMMON_ && u->machine == EM_X86_64))
+			common = 1;
+		else if (sym.st_shndx == SHN_XINDEX || shndx < SHN_LORESERVE) {
+			if (shndx >= s->shnum) {
+				unit_fail(u, "symbol %s: section index %zu out of range", name, shndx);
+				return -EINVAL;
+			}
+			section = s->secs[shndx].name;
+		}
+		s->slot[i] = SLOT_DEF | (uint32_t)u->nsyms;
+		struct sym *e = unit_add_sym(u, name, section, SYM_DEF, SRC_CODE);
+		e->type = common && type == STT_NOTYPE ? SYMT_DATA : sym_type(type);
+		e->bind = (uint8_t)bind;
+		e->vis = (uint8_t)GELF_ST_VISIBILITY(sym.st_other);
+		e->common = (uint8_t)common;
+	}
+	return 0;
+}
+
+/* The SYM_UNDEF entry that collects references to ELF symbol i. */
+static struct sym *ref_entry(struct scan *s, size_t i)
+{
+	struct unit *u = s->u;
+	uint32_t v = s->slot[i];
+	if (!(v & SLOT_DEF))
+		return &u->syms[v];
+	const struct sym def = u->syms[v & ~SLOT_DEF];
+	s->slot[i] = (uint32_t)u->nsyms;
+	struct sym *e = unit_add_sym(u, "", NULL, SYM_UNDEF, SRC_CODE);
+	e->name = def.name; /* already in the unit's arena */
+	e->type = def.type;
+	e->bind = def.bind;
+	e->vis = def.vis;
+	return e;
+}
+
+static int scan_reloc_section(struct scan *s, size_t r, const struct arch *a)
+{
+	struct unit *u = s->u;
+	const GElf_Shdr *rsh = &s->secs[r].shdr;
+	size_t target = rsh->sh_info;
+	if (target == 0 || target >= s->shnum) {
+		unit_fail(u, "relocation section %s: bad target section %zu", s->secs[r].name, target);
+		return -EINVAL;
+	}
+	const GElf_Shdr *tsh = &s->secs[target].shdr;
+	if (!(tsh->sh_flags & SHF_ALLOC))
+		return 0;
+	if (rsh->sh_link != s->symtab || !s->symtab) {
+		unit_fail(u, "relocation section %s: not linked to the symbol table", s->secs[r].name);
+		return -EINVAL;
+	}
+	int exec = (tsh->sh_flags & SHF_EXECINSTR) != 0;
+	const unsigned char *bytes = NULL;
+	size_t nbytes = 0;
+	if (exec && section_bytes(s, target, &bytes, &nbytes))
+		return -EINVAL;
+
+	Elf_Scn *scn = elf_getscn(s->elf, r);
+	Elf_Data *data = scn ? elf_getdata(scn, NULL) : NULL;
+	if (!data)
+		return fail_elf(u, "cannot read relocations");
+	int rela = rsh->sh_type == SHT_RELA;
+	size_t esz = gelf_fsize(s->elf, rela ? ELF_T_RELA : ELF_T_REL, 1, EV_CURRENT);
+	if (!esz)
+		return fail_elf(u, "bad relocation entry size");
+	size_t n = data->d_size / esz;
+	for (size_t i = 0; i < n; i++) {
+		GElf_Rela rel;
+		if (rela) {
+			if (!gelf_getrela(data, (int)i, &rel))
+				return fail_elf(u, "cannot read a relocation");
+		} else {
+			GElf_Rel r0;
+			if (!gelf_getrel(data, (int)i, &r0))
+				return fail_elf(u, "cannot read a relocation");
+			rel.r_offset = r0.r_offset;
+			rel.r_info = r0.r_info;
+		}
+		size_t symi = GELF_R_SYM(rel.r_info);
+		if (symi == 0)
+			continue;
+		if (symi >= s->nsyms) {
+			unit_fail(u, "relocation section %s: symbol index %zu out of range",
+				  s->secs[r].name, symi);
+			return -EINVAL;
+		}
+		if (s->slot[symi] == SLOT_NONE)
+			continue;
+		uint16_t how = REF_DATA;
+		if (exec) {
+			enum reloc_class c = arch_classify(a, (uint32_t)GELF_R_TYPE(rel.r_info),
+							   bytes, nbytes, rel.r_offset);
+			if (c == RC_NONE)
+				continue;
+			how = c == RC_CALL ? REF_CALL : REF_ADDR;
+		}
+		struct sym *e = ref_entry(s, symi);
+		e->how = (uint16_t)((e->how & ~REF_PLAIN) | how);
+	}
+	return 0;
+}
+
+static int scan_relocs(struct scan *s)
+{
+	const struct arch *a = arch_find(s->u->machine, s->u->elfclass);
+	if (!a || !s->slot)
+		return 0;
+	for (size_t i = 1; i < s->shnum; i++) {
+		unsigned t = s->secs[i].shdr.sh_type;
+		if ((t == SHT_RELA || t == SHT_REL) && scan_reloc_section(s, i, a))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* name is "<prefix>" or "<prefix>.<suffix>": the suffix ("" if none) */
+static const char *lto_suffix(const char *name, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	if (strncmp(name, prefix, n))
+		return NULL;
+	if (!name[n])
+		return "";
+	return name[n] == '.' ? name + n + 1 : NULL;
+}
+
+static int scan_gcc_ir(struct scan *s)
+{
+	for (size_t i = 1; i < s->shnum; i++) {
+		const char *sfx = lto_suffix(s->secs[i].name, GCC_SYMTAB);
+		if (!sfx)
+			continue;
+		const unsigned char *tab, *ext = NULL;
+		size_t ntab, next = 0;
+		if (s->secs[i].shdr.sh_flags & SHF_COMPRESSED) {
+			unit_fail(s->u, "%s is compressed", s->secs[i].name);
+			return -EINVAL;
+		}
+		if (section_bytes(s, i, &tab, &ntab))
+			return -EINVAL;
+		/* GCC writes the ext_symtab right after the symtab */
+		for (size_t k = 0; k < s->shnum; k++) {
+			size_t j = (i + 1 + k) % s->shnum;
+			const char *xs = lto_suffix(s->secs[j].name, GCC_EXT_SYMTAB);
+			if (xs && !strcmp(xs, sfx) && !(s->secs[j].shdr.sh_flags & SHF_COMPRESSED)) {
+				if (section_bytes(s, j, &ext, &next))
+					return -EINVAL;
+				break;
+			}
+		}
+		if (gcc_lto_symtab(s->u, tab, ntab, ext, ext ? next : 0))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Section names decide the LTO kind.  Slim GCC objects have no machine
+ * code: their allocated sections (notes aside) are all empty.  With
+ * SCAN_FULL the __gnu_lto_slim symbol has the last word.
+ */
+static int scan_sections(struct scan *s, const GElf_Ehdr *eh, enum scan_depth depth)
+{
+	struct unit *u = s->u;
+	size_t shstrndx;
+	if (elf_getshdrnum(s->elf, &s->shnum) || elf_getshdrstrndx(s->elf, &shstrndx))
+		return fail_elf(u, "cannot read the section headers");
+	/* libelf quietly reports no sections when their table is cut off */
+	size_t shsz = gelf_fsize(s->elf, ELF_T_SHDR, 1, EV_CURRENT);
+	if (!shsz || (eh->e_shnum && s->shnum != eh->e_shnum) || (eh->e_shoff && !s->shnum) ||
+	    eh->e_shoff > s->size || s->shnum > (s->size - eh->e_shoff) / shsz) {
+		unit_fail(u, "section header table extends past the end of the file");
+		return -EINVAL;
+	}
+	if (depth == SCAN_FULL) {
+		s->secs = xcalloc(s->shnum ? s->shnum : 1, sizeof(*s->secs));
+		s->secs[0].name = "";
+	}
+	int gcc = 0, code = 0;
+	for (size_t i = 1; i < s->shnum; i++) {
+		GElf_Shdr sh;
+		Elf_Scn *scn = elf_getscn(s->elf, i);
+		if (!scn || !gelf_getshdr(scn, &sh))
+			return fail_elf(u, "cannot read a section header");
+		const char *name = elf_strptr(s->elf, shstrndx, sh.sh_name);
+		if (!name) {
+			unit_fail(u, "section %zu: bad name index %lu", i, (unsigned long)sh.sh_name);
+			return -EINVAL;
+		}
+		if (!strncmp(name, ".gnu.lto_", 9))
+			gcc = 1;
+		else if (!strcmp(name, ".llvmbc") || !strcmp(name, ".llvm.lto"))
+			u->lto = LTO_LLVM;
+		else if ((sh.sh_flags & SHF_ALLOC) && sh.sh_size && sh.sh_type != SHT_NOTE)
+			code = 1;
+		if (depth == SCAN_FULL) {
+			s->secs[i].name = name;
+			s->secs[i].shdr = sh;
+			if (sh.sh_type == SHT_SYMTAB && !s->symtab)
+				s->symtab = i;
+		}
+	}
+	if (gcc)
+		u->lto = code ? LTO_GCC_FAT : LTO_GCC_SLIM;
+	return 0;
+}
+
+int elfscan_unit(struct unit *u, const unsigned char *data, size_t size, enum scan_depth depth)
+{
+	if (size < EI_NIDENT || memcmp(data, ELFMAG, SELFMAG)) {
+		unit_fail(u, "not an ELF file");
+		return -EINVAL;
+	}
+	/* ELF_C_READ_MMAP_PRIVATE: libelf reads the image and never writes to it */
+	struct scan s = { .u = u, .data = data, .size = size };
+	s.elf = elf_memory((char *)data, size);
+	if (!s.elf)
+		return fail_elf(u, "cannot read ELF");
+	int err = -EINVAL;
+	GElf_Ehdr eh;
+	if (elf_kind(s.elf) != ELF_K_ELF || !gelf_getehdr(s.elf, &eh)) {
+		fail_elf(u, "bad ELF header");
+		goto out;
+	}
+	u->machine = eh.e_machine;
+	u->elfclass = eh.e_ident[EI_CLASS];
+	u->elfdata = eh.e_ident[EI_DATA];
+	u->kind = eh.e_type == ET_REL ? FK_ELF_REL : eh.e_type == ET_DYN ? FK_ELF_DYN : FK_ELF_OTHER;
+	if (scan_sections(&s, &eh, depth))
+		goto out;
+	if (depth == SCAN_FULL && u->kind == FK_ELF_REL) {
+		if (s.symtab && scan_syms(&s))
+			goto out;
+		if (scan_relocs(&s) || scan_gcc_ir(&s))
+			goto out;
+		if (u->lto == LTO_GCC_SLIM || u->lto == LTO_GCC_FAT)
+			u->lto = s.slim ? LTO_GCC_SLIM : LTO_GCC_FAT;
+		u->full = 1;
+	}
+	err = 0;
+out:
+	free(s.slot);
+	free(s.secs);
+	elf_end(s.elf);
+	return err;
+}
+
+static uint8_t gcc_vis(unsigned v)
+{
+	switch (v) {
+	case 1: return STV_PROTECTED;
+	case 2: return STV_INTERNAL;
+	case 3: return STV_HIDDEN;
+	default: return STV_DEFAULT;
+	}
+}
+
+/*
+ * Entries, as GCC's lto-plugin reads them: name NUL, comdat NUL, kind
+ * (0 def, 1 weak def, 2 undef, 3 weak undef, 4 common), visibility
+ * (0 default, 1 protected, 2 internal, 3 hidden), 8-byte size, 4-byte slot.
+ * ext_symtab: a version byte (1), then per entry a symbol type (0 unknown,
+ * 1 function, 2 variable) and a section kind.
+ */
+int gcc_lto_symtab(struct unit *u, const unsigned char *symtab, size_t size,
+		   const unsigned char *ext, size_t extsize)
+{
+	size_t next = 0;
+	if (ext && extsize >= 1 && ext[0] == 1)
+		next = (extsize - 1) / 2;
+	size_t pos = 0, n = 0;
+	while (pos < size) {
+		const unsigned char *p = symtab + pos;
+		const unsigned char *nul = memchr(p, '\0', size - pos);
+		if (!nul)
+			goto bad;
+		const char *name = (const char *)p;
+		size_t namelen = (size_t)(nul - p);
+		pos += namelen + 1;
+		nul = pos < size ? memchr(symtab + pos, '\0', size - pos) : NULL;
+		if (!nul)
+			goto bad;
+		pos = (size_t)(nul - symtab) + 1;
+		if (size - pos < 14)
+			goto bad;
+		unsigned kind = symtab[pos], vis = symtab[pos + 1];
+		pos += 14;
+		if (kind > 4 || vis > 3 || !namelen)
+			goto bad;
+		uint8_t type = SYMT_NOTYPE;
+		if (n < next) {
+			unsigned t = ext[1 + 2 * n];
+			if (t > 2) {
+				unit_fail(u, "GCC LTO ext_symtab: bad symbol type %u", t);
+				return -EINVAL;
+			}
+			type = t == 1 ? SYMT_FUNC : t == 2 ? SYMT_DATA : SYMT_NOTYPE;
+		}
+		n++;
+		int def = kind == 0 || kind == 1 || kind == 4;
+		struct sym *e = unit_add_sym(u, name, NULL, def ? SYM_DEF : SYM_UNDEF, SRC_IR);
+		e->type = kind == 4 && type == SYMT_NOTYPE ? SYMT_DATA : type;
+		e->bind = kind == 1 || kind == 3 ? STB_WEAK : STB_GLOBAL;
+		e->vis = gcc_vis(vis);
+		e->common = kind == 4;
+		if (!def)
+			e->how = REF_PLAIN | (is_start_stop(name) ? REF_START_STOP : 0);
+	}
+	return 0;
+bad:
+	unit_fail(u, "malformed GCC LTO symbol table at offset %zu", pos);
+	return -EINVAL;
+}
