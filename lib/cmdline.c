@@ -18,7 +18,6 @@ enum dkind {
 	DK_OTHER,    /* an option kept when compiling */
 	DK_LINK,     /* an option that only concerns linking, no effect on the model */
 	DK_PASS,     /* an option that means no link happens */
-	DK_WRAPPER,  /* --lto-safe-* */
 	DK_X, DK_O, DK_LIBDIR, DK_LIB, DK_UNDEF, DK_ENTRY, DK_SCRIPT, DK_BDIR,
 	DK_WL, DK_XLINKER, DK_SYSROOT, DK_FUSELD, DK_LDPATH, DK_LTO, DK_NOLTO,
 	DK_M32, DK_M64, DK_SHARED, DK_RELOC, DK_STATIC, DK_STATIC_PIE, DK_PIE,
@@ -57,8 +56,6 @@ static const struct dopt driver_opts[] = {
 	{ "-print-", V_PFX, DK_PASS }, { "--print-", V_PFX, DK_PASS },
 	{ "--help=", V_PFX, DK_PASS }, { "--autocomplete=", V_PFX, DK_PASS },
 	{ "--completion=", V_PFX, DK_PASS },
-
-	{ "--lto-safe-", V_PFX, DK_WRAPPER },
 
 	{ "-shared", V_NONE, DK_SHARED }, { "--shared", V_NONE, DK_SHARED },
 	{ "-r", V_NONE, DK_RELOC },
@@ -380,7 +377,6 @@ struct parser {
 	enum lkind pend;          /* ld option waiting for its value */
 	size_t ninputs, nsources;
 	int pass;
-	int bad_wrapper;          /* light mode: a wrapper option cmd_parse rejects */
 };
 
 static const char *const source_exts[] = {
@@ -566,15 +562,14 @@ static void ld_wl(struct parser *p, const char *list)
 	}
 }
 
-/* a wrapper option; 0 or -EINVAL (with cmd->error set when cmd is given) */
+/* a wrapper option; 0 or -EINVAL with cmd->error set */
 static int wrapper_option(struct cmd *cmd, const char *a)
 {
 	static const char *const with_value[] = {
 		"--lto-safe-keep", "--lto-safe-keep-file", "--lto-safe-exclude",
 	};
 	if (!strcmp(a, "--lto-safe-dry-run")) {
-		if (cmd)
-			cmd->dry_run = 1;
+		cmd->dry_run = 1;
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof(with_value) / sizeof(with_value[0]); i++) {
@@ -582,20 +577,15 @@ static int wrapper_option(struct cmd *cmd, const char *a)
 		if (strncmp(a, with_value[i], len) || (a[len] != '=' && a[len]))
 			continue;
 		if (a[len] != '=' || !a[len + 1]) {
-			if (cmd)
-				cmd->error = xasprintf("%s needs a value (%s=...)", with_value[i],
-						       with_value[i]);
+			cmd->error = xasprintf("%s needs a value (%s=...)", with_value[i],
+					       with_value[i]);
 			return -EINVAL;
 		}
-		if (cmd) {
-			struct strvec *sv = i == 0 ? &cmd->keep : i == 1 ? &cmd->keep_files
-								: &cmd->exclude;
-			strvec_push(sv, a + len + 1);
-		}
+		struct strvec *sv = i == 0 ? &cmd->keep : i == 1 ? &cmd->keep_files : &cmd->exclude;
+		strvec_push(sv, a + len + 1);
 		return 0;
 	}
-	if (cmd)
-		cmd->error = xasprintf("unknown option %s", a);
+	cmd->error = xasprintf("unknown option %s", a);
 	return -EINVAL;
 }
 
@@ -639,10 +629,6 @@ static size_t driver_token(struct parser *p, char *const *t, size_t n, size_t j,
 		break;
 	case DK_PASS:
 		p->pass = 1;
-		break;
-	case DK_WRAPPER:
-		if (wrapper_option(NULL, a) < 0)
-			p->bad_wrapper = 1;
 		break;
 	case DK_X:
 		p->lang = strcmp(c.val, "none") ? c.val : NULL;
@@ -696,14 +682,8 @@ static size_t driver_token(struct parser *p, char *const *t, size_t n, size_t j,
 static enum cmd_action run(struct parser *p, char *const *t, size_t n, const int *argi)
 {
 	if (p->flavor == FLAVOR_LD) {
-		for (size_t j = 0; j < n; j++) {
-			if (cmd_is_wrapper_option(t[j])) {
-				if (wrapper_option(NULL, t[j]) < 0)
-					p->bad_wrapper = 1;
-				continue;
-			}
+		for (size_t j = 0; j < n; j++)
 			ld_token(p, t[j], argi ? argi[j] : (int)j + 1, (int)j);
-		}
 	} else {
 		for (size_t j = 0; j < n;)
 			j += driver_token(p, t, n, j, argi);
@@ -713,10 +693,11 @@ static enum cmd_action run(struct parser *p, char *const *t, size_t n, const int
 	return p->nsources ? ACT_COMPILE_LINK : ACT_LINK;
 }
 
-static int has_rsp(int argc, char *const *argv)
+/* the arguments differ from what the tool reads: an @file, a wrapper option */
+static int needs_parse(int argc, char *const *argv)
 {
 	for (int i = 1; i < argc; i++)
-		if (argv[i][0] == '@' && argv[i][1])
+		if ((argv[i][0] == '@' && argv[i][1]) || cmd_is_wrapper_option(argv[i]))
 			return 1;
 	return 0;
 }
@@ -725,7 +706,7 @@ enum cmd_action cmd_quick_action(enum tool_flavor flavor, int argc, char *const 
 {
 	if (argc < 1)
 		return ACT_PASS;
-	if (has_rsp(argc, argv)) {
+	if (needs_parse(argc, argv)) {
 		struct cmd cmd = CMD_INIT;
 		int ret = cmd_parse(&cmd, flavor, argc, argv);
 		enum cmd_action act = ret < 0 ? ACT_LINK : cmd.action;
@@ -733,8 +714,7 @@ enum cmd_action cmd_quick_action(enum tool_flavor flavor, int argc, char *const 
 		return act;
 	}
 	struct parser p = { .flavor = flavor };
-	enum cmd_action act = run(&p, argv + 1, (size_t)argc - 1, NULL);
-	return p.bad_wrapper ? ACT_LINK : act;
+	return run(&p, argv + 1, (size_t)argc - 1, NULL);
 }
 
 int cmd_parse(struct cmd *cmd, enum tool_flavor flavor, int argc, char *const *argv)
@@ -876,6 +856,10 @@ void cmd_link_argv(const struct cmd *cmd, char *const *objs, struct strvec *out)
 		}
 		struct dclass c = dclassify(t[j], j + 1 < n ? t[j + 1] : NULL);
 		size_t used = j + 1 + (size_t)c.nargs <= n ? 1 + (size_t)c.nargs : 1;
+		/* a response file ending in an option took this source as its value
+		 * when parsing: here the @file is opaque, so keep the source */
+		if (used == 2 && obj[j + 1])
+			used = 1;
 		if (c.kind != DK_X)
 			strvec_pushv(out, t + j, used);
 		j += used;

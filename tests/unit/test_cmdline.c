@@ -442,6 +442,12 @@ START_TEST(wrapper_options)
 	assert_vec(&cmd.argv, "ld a.o");
 	cmd_release(&cmd);
 
+	/* wrapper options are not values of the option before them */
+	ck_assert_int_eq(parse(&cmd, FLAVOR_GCC, "gcc -x --lto-safe-dry-run c in.txt"), 0);
+	ck_assert_int_eq(cmd.action, ACT_COMPILE_LINK);
+	ck_assert_str_eq(cmd.inputs[0].lang, "c");
+	cmd_release(&cmd);
+
 	ck_assert(cmd_is_wrapper_option("--lto-safe-keep=x"));
 	ck_assert(!cmd_is_wrapper_option("--lto-safe"));
 	ck_assert(!cmd_is_wrapper_option("-flto"));
@@ -571,6 +577,23 @@ START_TEST(link_argv_from_response_file)
 	strvec_clear(&v);
 	cmd_release(&cmd);
 	free(line);
+
+	/* a response file ending in -o takes the next argument as the output;
+	 * the "-L" that follows the @file must not swallow the source */
+	char *tail = put("tail.rsp", "x.o -o");
+	line = xasprintf("gcc @%s -L m.c", tail);
+	ck_assert_int_eq(parse(&cmd, FLAVOR_GCC, line), 0);
+	ck_assert_str_eq(cmd.output, "-L");
+	ck_assert_uint_eq(cmd.ninputs, 2);
+	ck_assert_uint_eq(cmd.libdirs.nr, 0);
+	cmd_link_argv(&cmd, objs, &v);
+	ck_assert_uint_eq(v.nr, 4);
+	ck_assert_str_eq(v.v[2], "-L");
+	ck_assert_str_eq(v.v[3], "1.o");
+	strvec_clear(&v);
+	cmd_release(&cmd);
+	free(line);
+	free(tail);
 	free(objsrsp);
 	free(rsp);
 }
