@@ -23,10 +23,10 @@
  *
  * cmd_quick_action() decides pass-through versus link without allocating
  * the model (unless an @file or a wrapper option is present: then it runs
- * cmd_parse()); it is what the front end uses,
- * and agrees with cmd_parse().  When cmd_parse() would fail (a bad wrapper
- * option, response files nested too deep) it says ACT_LINK, so that the
- * caller goes on to cmd_parse() and reports the error.
+ * cmd_parse()); it is what the front end uses, and agrees with cmd_parse().
+ * When cmd_parse() would fail (a bad wrapper option, response files nested
+ * too deep) it says ACT_LINK, so that the caller goes on to cmd_parse() and
+ * reports the error.
  */
 #ifndef LTO_SAFE_CMDLINE_H
 #define LTO_SAFE_CMDLINE_H
