@@ -13,14 +13,20 @@
  *
  * cmd->argv is the vector to run: argv[0] is the real tool (as given to
  * cmd_parse), then the user's arguments minus wrapper options, "@file"
- * arguments untouched.  The struct owns all its memory; cmd_release() frees
+ * arguments untouched.  cmd->args is what the tool reads: argv[1..] with
+ * response files expanded and wrapper options removed (also those that came
+ * from a response file).  The struct owns all its memory; cmd_release() frees
  * it.  Parsing never fails on options it does not know: they are kept and
  * ignored.  cmd_parse() returns 0, or a negative errno with a message in
  * cmd->error (for example a response file nested too deep, or a wrapper
  * option without its value).
  *
  * cmd_quick_action() decides pass-through versus link without allocating
- * the model; it is what the front end uses, and must agree with cmd_parse().
+ * the model (unless an @file or a wrapper option is present: then it runs
+ * cmd_parse()); it is what the front end uses, and agrees with cmd_parse().
+ * When cmd_parse() would fail (a bad wrapper option, response files nested
+ * too deep) it says ACT_LINK, so that the caller goes on to cmd_parse() and
+ * reports the error.
  */
 #ifndef LTO_SAFE_CMDLINE_H
 #define LTO_SAFE_CMDLINE_H
@@ -53,6 +59,7 @@ struct cmd_input {
 	char *lang;        /* -x LANG in force for a source, NULL when by extension */
 	int argi;          /* index in cmd->argv of the argument that named it, or -1
 			    * (inside a response file or split from -Wl,) */
+	int argx;          /* index in cmd->args of that argument, or -1 (split from -Wl,) */
 	unsigned whole_archive : 1;
 	unsigned as_needed : 1;
 	unsigned static_only : 1; /* -Bstatic / -static in force: no .so for -l */
@@ -63,6 +70,7 @@ struct cmd {
 	enum tool_flavor flavor;
 	enum cmd_action action;
 	struct strvec argv;
+	struct strvec args;      /* argv[1..] expanded, without wrapper options */
 
 	struct cmd_input *inputs;
 	size_t ninputs, ainputs;
@@ -83,6 +91,7 @@ struct cmd {
 	unsigned lto : 1;        /* last of -flto* / -fno-lto was -flto*; or ld -plugin */
 	unsigned m32 : 1, m64 : 1;
 	unsigned has_stdin_source : 1; /* "-" as an input: cannot compile separately */
+	unsigned rsp_lang : 1;   /* a source or a -x option came from a response file */
 
 	/* wrapper options, in order */
 	struct strvec keep;       /* --lto-safe-keep=PATTERN */
@@ -117,7 +126,8 @@ int cmd_is_wrapper_option(const char *arg);
  * -pie, -rdynamic, -u, -T, -e, -nostdlib...) and the other inputs are left
  * out.  cmd_link_argv() builds the link command: cmd->argv with every
  * source replaced by its object (objs[k] for the k-th source, in order) and
- * -x options removed.
+ * -x options removed; when a source or a -x option came from a response
+ * file (rsp_lang), it is built from cmd->args instead.
  */
 void cmd_compile_argv(const struct cmd *cmd, size_t i, const char *obj, struct strvec *out);
 void cmd_link_argv(const struct cmd *cmd, char *const *objs, struct strvec *out);

@@ -9,9 +9,12 @@
  * unless static_only; sysroot applied to "=" and "$SYSROOT" prefixes.
  * Linker scripts (text files that are not objects) are read and their
  * INPUT(...) and GROUP(...) entries, with AS_NEEDED(...), replace them, to
- * a bounded nesting depth; a script with other commands keeps its inputs.
- * -lNAME that cannot be found is recorded with kind FK_MISSING and path
- * NULL so the caller can decide (the linker will report it).
+ * a bounded nesting depth; a script with other commands (SECTIONS, ...)
+ * stays in the list as FK_SCRIPT, followed by its entries.  Script entries
+ * have from_script set and a spec "SCRIPT:ENTRY" (script base names, outer
+ * first).  -lNAME that cannot be found is recorded with kind FK_MISSING and
+ * path NULL so the caller can decide (the linker will report it); a missing
+ * file keeps its path, with kind FK_MISSING.
  *
  * The list owns its strings; input_list_release() frees them.
  * resolve_inputs() returns 0 or a negative errno with a message through

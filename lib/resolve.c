@@ -1,0 +1,596 @@
+#include "resolve.h"
+#include "classify.h"
+#include "diag.h"
+#include "spawn.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* scripts naming scripts: deeper than this is a loop */
+#define SCRIPT_MAX_DEPTH 16
+/* a linker script larger than this is not a list of inputs */
+#define SCRIPT_MAX_SIZE (1 << 20)
+
+struct resolver {
+	const struct cmd *cmd;
+	default_dirs_fn default_dirs;
+	void *arg;
+	struct strvec dirs;     /* -L dirs (sysroot applied), then default dirs */
+	int have_defaults;
+	int next_group;         /* next number for a script GROUP */
+	int err;                /* first error */
+	struct input_list *out;
+};
+
+/* "=dir" and "$SYSROOT/dir" name a path under the sysroot */
+static char *sysroot_path(const char *sysroot, const char *p)
+{
+	const char *rest = NULL;
+	if (p[0] == '=')
+		rest = p + 1;
+	else if (str_starts(p, "$SYSROOT"))
+		rest = p + strlen("$SYSROOT");
+	if (!rest)
+		return xstrdup(p);
+	return xasprintf("%s%s", sysroot ? sysroot : "", rest);
+}
+
+static int usable(const char *path)
+{
+	enum file_kind k = classify_path(path);
+	return k != FK_MISSING && k != FK_DIR && k != FK_UNREADABLE;
+}
+
+static void fail(struct resolver *r, int err)
+{
+	if (!r->err)
+		r->err = err;
+}
+
+static void load_defaults(struct resolver *r)
+{
+	if (r->have_defaults)
+		return;
+	r->have_defaults = 1;
+	if (!r->default_dirs || (r->cmd->flavor == FLAVOR_LD && r->cmd->nostdlib))
+		return;
+	struct strvec d = STRVEC_INIT;
+	int ret = r->default_dirs(r->arg, &d);
+	if (ret < 0)
+		diag_warn("cannot learn the default library directories: %s", strerror(-ret));
+	for (size_t i = 0; i < d.nr; i++)
+		strvec_push(&r->dirs, d.v[i]);
+	strvec_clear(&d);
+}
+
+/* the file -lNAME (exact: -l:NAME) names, or NULL */
+static char *find_lib(struct resolver *r, const char *name, int exact, int static_only)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass)
+			load_defaults(r);
+		for (size_t i = 0; i < r->dirs.nr; i++) {
+			const char *dir = r->dirs.v[i];
+			char *p;
+			if (exact) {
+				p = xasprintf("%s/%s", dir, name);
+			} else {
+				if (!static_only) {
+					p = xasprintf("%s/lib%s.so", dir, name);
+					if (usable(p))
+						return p;
+					free(p);
+				}
+				p = xasprintf("%s/lib%s.a", dir, name);
+			}
+			if (usable(p))
+				return p;
+			free(p);
+		}
+		if (r->have_defaults)
+			break;
+	}
+	return NULL;
+}
+
+struct state {
+	const char *spec_prefix; /* "libc.so:" for entries of a script, "" otherwise */
+	size_t cmd_index;
+	unsigned whole_archive : 1, as_needed : 1, static_only : 1, from_script : 1;
+	int group;
+};
+
+static void add(struct resolver *r, const struct state *st, char *path, const char *spec,
+		enum file_kind kind)
+{
+	struct input_list *l = r->out;
+	GROW(l->v, l->alloc, l->nr + 1);
+	struct input *in = &l->v[l->nr++];
+	memset(in, 0, sizeof(*in));
+	in->path = path;
+	in->spec = xasprintf("%s%s", st->spec_prefix, spec);
+	in->kind = kind;
+	in->cmd_index = st->cmd_index;
+	in->whole_archive = st->whole_archive;
+	in->as_needed = st->as_needed;
+	in->from_script = st->from_script;
+	in->group = st->group;
+}
+
+static void add_file(struct resolver *r, const struct state *st, char *path, const char *spec,
+		     int depth);
+
+static void add_lib(struct resolver *r, const struct state *st, const char *name, int exact,
+		    const char *spec, int depth)
+{
+	char *path = find_lib(r, name, exact, st->static_only);
+	if (path)
+		add_file(r, st, path, spec, depth);
+	else
+		add(r, st, NULL, spec, FK_MISSING);
+}
+
+/* ---- linker scripts ---- */
+
+enum tok { T_END, T_WORD, T_LPAREN, T_RPAREN, T_OTHER };
+
+struct lexer {
+	const char *p, *end;
+	char *word; /* current T_WORD, malloc'd */
+};
+
+static enum tok lex(struct lexer *lx)
+{
+	free(lx->word);
+	lx->word = NULL;
+	for (;;) {
+		while (lx->p < lx->end && strchr(" \t\r\n\f\v,", *lx->p))
+			lx->p++;
+		if (lx->end - lx->p >= 2 && lx->p[0] == '/' && lx->p[1] == '*') {
+			const char *close = NULL;
+			for (const char *q = lx->p + 2; q + 1 < lx->end; q++)
+				if (q[0] == '*' && q[1] == '/') {
+					close = q;
+					break;
+				}
+			lx->p = close ? close + 2 : lx->end;
+			continue;
+		}
+		break;
+	}
+	if (lx->p >= lx->end)
+		return T_END;
+	char c = *lx->p;
+	if (c == '(' || c == ')') {
+		lx->p++;
+		return c == '(' ? T_LPAREN : T_RPAREN;
+	}
+	if (c == '"') {
+		const char *s = ++lx->p;
+		while (lx->p < lx->end && *lx->p != '"')
+			lx->p++;
+		lx->word = xstrndup(s, (size_t)(lx->p - s));
+		if (lx->p < lx->end)
+			lx->p++;
+		return T_WORD;
+	}
+	if (strchr("{};", c)) {
+		lx->p++;
+		return T_OTHER;
+	}
+	const char *s = lx->p;
+	while (lx->p < lx->end && !strchr(" \t\r\n\f\v,(){};\"", *lx->p) &&
+	       !(lx->end - lx->p >= 2 && lx->p[0] == '/' && lx->p[1] == '*'))
+		lx->p++;
+	lx->word = xstrndup(s, (size_t)(lx->p - s));
+	return T_WORD;
+}
+
+/* skip to the ')' that closes an already opened '(' */
+static void skip_parens(struct lexer *lx)
+{
+	size_t depth = 1;
+	for (;;) {
+		enum tok t = lex(lx);
+		if (t == T_END)
+			return;
+		if (t == T_LPAREN)
+			depth++;
+		else if (t == T_RPAREN && --depth == 0)
+			return;
+	}
+}
+
+struct script {
+	const char *path;    /* the script file */
+	const char *dir;     /* its directory */
+	int in_sysroot;      /* the script lies under the sysroot */
+};
+
+static void script_entry(struct resolver *r, const struct script *sc, const struct state *st,
+			 const char *name, int depth)
+{
+	if (str_starts(name, "-l")) {
+		const char *lib = name + 2;
+		int exact = lib[0] == ':';
+		add_lib(r, st, exact ? lib + 1 : lib, exact, name, depth);
+		return;
+	}
+	const char *sysroot = r->cmd->sysroot;
+	char *path;
+	if (name[0] == '=' || str_starts(name, "$SYSROOT"))
+		path = sysroot_path(sysroot, name);
+	else if (name[0] == '/' && sc->in_sysroot)
+		path = xasprintf("%s%s", sysroot, name);
+	else
+		path = xstrdup(name);
+	if (path[0] != '/' && !usable(path)) {
+		/* relative: the current directory, the script's directory, then -L */
+		char *p = xasprintf("%s/%s", sc->dir, path);
+		if (!usable(p)) {
+			free(p);
+			p = find_lib(r, path, 1, 0);
+		}
+		if (p) {
+			free(path);
+			path = p;
+		}
+	}
+	add_file(r, st, path, name, depth);
+}
+
+/* entries of INPUT( or GROUP( up to the closing ')' */
+static void script_list(struct resolver *r, struct lexer *lx, const struct script *sc,
+			const struct state *st, int depth)
+{
+	for (;;) {
+		enum tok t = lex(lx);
+		if (t == T_END || t == T_RPAREN)
+			return;
+		if (t == T_LPAREN) {
+			skip_parens(lx);
+			continue;
+		}
+		if (t != T_WORD)
+			continue;
+		if (!strcmp(lx->word, "AS_NEEDED")) {
+			const char *save = lx->p;
+			if (lex(lx) == T_LPAREN) {
+				struct state sub = *st;
+				sub.as_needed = 1;
+				script_list(r, lx, sc, &sub, depth);
+				continue;
+			}
+			lx->p = save;
+			script_entry(r, sc, st, "AS_NEEDED", depth);
+			continue;
+		}
+		char *word = lx->word;
+		lx->word = NULL;
+		script_entry(r, sc, st, word, depth);
+		free(word);
+	}
+}
+
+static char *read_small(const char *path, size_t *len, int *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		*err = -errno;
+		return NULL;
+	}
+	char *buf = xmalloc(SCRIPT_MAX_SIZE);
+	size_t n = 0;
+	while (n < SCRIPT_MAX_SIZE) {
+		ssize_t got = read(fd, buf + n, SCRIPT_MAX_SIZE - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			*err = -errno;
+			close(fd);
+			free(buf);
+			return NULL;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	close(fd);
+	if (n == SCRIPT_MAX_SIZE) {
+		*err = -EFBIG;
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+static int under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return n > 1 && !strncmp(path, dir, n) && path[n] == '/';
+}
+
+/* read the script at path; 1 when it only lists inputs, 0 when it has other
+ * commands, -errno when it cannot be read */
+static int expand_script(struct resolver *r, const struct state *st, const char *path, int depth)
+{
+	size_t len;
+	int err = 0;
+	char *text = read_small(path, &len, &err);
+	if (!text) {
+		diag_warn("cannot read linker script %s: %s", path, strerror(-err));
+		return err;
+	}
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		strcpy(dir, ".");
+	const char *sysroot = r->cmd->sysroot;
+	struct script sc = { path, dir, sysroot && under(path, sysroot) };
+	char *prefix = xasprintf("%s%s:", st->spec_prefix, path_base(path));
+	struct state sub = *st;
+	sub.spec_prefix = prefix;
+	sub.from_script = 1;
+
+	static const char *const harmless[] = {
+		"OUTPUT_FORMAT", "OUTPUT_ARCH", "TARGET", "SEARCH_DIR",
+	};
+	int only_inputs = 1;
+	struct lexer lx = { text, text + len, NULL };
+	for (enum tok t = lex(&lx); t != T_END; t = lex(&lx)) {
+		if (t != T_WORD) {
+			if (t != T_OTHER || lx.p[-1] != ';')
+				only_inputs = 0;
+			continue;
+		}
+		char *word = lx.word;
+		lx.word = NULL;
+		const char *save = lx.p;
+		if (lex(&lx) != T_LPAREN) {
+			only_inputs = 0;
+			lx.p = save;
+		} else if (!strcmp(word, "INPUT") || !strcmp(word, "STARTUP")) {
+			struct state in = sub;
+			script_list(r, &lx, &sc, &in, depth + 1);
+		} else if (!strcmp(word, "GROUP")) {
+			struct state g = sub;
+			if (!g.group)
+				g.group = r->next_group++;
+			script_list(r, &lx, &sc, &g, depth + 1);
+		} else {
+			size_t i = 0;
+			while (i < sizeof(harmless) / sizeof(harmless[0]) && strcmp(word, harmless[i]))
+				i++;
+			if (i == sizeof(harmless) / sizeof(harmless[0]))
+				only_inputs = 0;
+			skip_parens(&lx);
+		}
+		free(word);
+	}
+	free(lx.word);
+	free(prefix);
+	free(dir);
+	free(text);
+	return only_inputs;
+}
+
+static void add_file(struct resolver *r, const struct state *st, char *path, const char *spec,
+		     int depth)
+{
+	enum file_kind kind = classify_path(path);
+	if (kind != FK_SCRIPT) {
+		add(r, st, path, spec, kind);
+		return;
+	}
+	if (depth >= SCRIPT_MAX_DEPTH) {
+		diag_warn("linker scripts nested deeper than %d at %s", SCRIPT_MAX_DEPTH, path);
+		fail(r, -ELOOP);
+		add(r, st, path, spec, kind);
+		return;
+	}
+	/* the script comes first so that the entries follow it in link order */
+	size_t at = r->out->nr;
+	add(r, st, path, spec, kind);
+	int ret = expand_script(r, st, path, depth);
+	if (ret < 0) {
+		fail(r, ret);
+		r->out->v[at].kind = FK_UNREADABLE;
+	} else if (ret == 1) {
+		struct input *in = &r->out->v[at];
+		free(in->path);
+		free(in->spec);
+		memmove(in, in + 1, (r->out->nr - at - 1) * sizeof(*in));
+		r->out->nr--;
+	}
+}
+
+int resolve_inputs(const struct cmd *cmd, default_dirs_fn default_dirs, void *arg,
+		   struct input_list *out)
+{
+	struct resolver r = { .cmd = cmd, .default_dirs = default_dirs, .arg = arg, .out = out };
+	for (size_t i = 0; i < cmd->libdirs.nr; i++)
+		strvec_push_nodup(&r.dirs, sysroot_path(cmd->sysroot, cmd->libdirs.v[i]));
+	for (size_t i = 0; i < cmd->ninputs; i++)
+		if (cmd->inputs[i].group >= r.next_group)
+			r.next_group = cmd->inputs[i].group + 1;
+	if (!r.next_group)
+		r.next_group = 1;
+	for (size_t i = 0; i < cmd->ninputs; i++) {
+		const struct cmd_input *ci = &cmd->inputs[i];
+		struct state st = {
+			.spec_prefix = "", .cmd_index = i, .whole_archive = ci->whole_archive,
+			.as_needed = ci->as_needed, .static_only = ci->static_only, .group = ci->group,
+		};
+		switch (ci->type) {
+		case IN_SOURCE:
+			break;
+		case IN_FILE:
+			add_file(&r, &st, sysroot_path(cmd->sysroot, ci->name), ci->name, 0);
+			break;
+		case IN_LIB:
+		case IN_LIB_EXACT: {
+			int exact = ci->type == IN_LIB_EXACT;
+			char *spec = xasprintf(exact ? "-l:%s" : "-l%s", ci->name);
+			add_lib(&r, &st, ci->name, exact, spec, 0);
+			free(spec);
+			break;
+		}
+		}
+	}
+	strvec_clear(&r.dirs);
+	return r.err;
+}
+
+void input_list_release(struct input_list *l)
+{
+	for (size_t i = 0; i < l->nr; i++) {
+		free(l->v[i].path);
+		free(l->v[i].spec);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->nr = l->alloc = 0;
+}
+
+/* ---- default directories ---- */
+
+/* tool itself when it has a slash, else its path on PATH */
+static char *which(const char *tool)
+{
+	if (strchr(tool, '/'))
+		return xstrdup(tool);
+	const char *path = getenv("PATH");
+	if (!path)
+		path = "/usr/bin:/bin";
+	for (const char *p = path;;) {
+		const char *colon = strchr(p, ':');
+		size_t n = colon ? (size_t)(colon - p) : strlen(p);
+		char *cand = n ? xasprintf("%.*s/%s", (int)n, p, tool) : xasprintf("./%s", tool);
+		struct stat st;
+		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0)
+			return cand;
+		free(cand);
+		if (!colon)
+			return NULL;
+		p = colon + 1;
+	}
+}
+
+/* add dir unless missing, not a directory or already listed (same inode) */
+static void add_dir(struct strvec *out, const char *dir, dev_t *devs, ino_t *inos, size_t *n)
+{
+	struct stat st;
+	if (!dir[0] || stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if (devs[i] == st.st_dev && inos[i] == st.st_ino)
+			return;
+	devs[*n] = st.st_dev;
+	inos[*n] = st.st_ino;
+	(*n)++;
+	strvec_push(out, dir);
+}
+
+/* "libraries: =a:b:c" from -print-search-dirs */
+static void parse_search_dirs(const char *text, struct strvec *dirs)
+{
+	const char *line = text;
+	while (line && !str_starts(line, "libraries: ")) {
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	if (!line)
+		return;
+	line += strlen("libraries: ");
+	if (*line == '=')
+		line++;
+	const char *end = strchr(line, '\n');
+	if (!end)
+		end = line + strlen(line);
+	while (line < end) {
+		const char *colon = memchr(line, ':', (size_t)(end - line));
+		const char *stop = colon ? colon : end;
+		size_t n = (size_t)(stop - line);
+		while (n > 1 && line[n - 1] == '/')
+			n--;
+		strvec_push_nodup(dirs, xstrndup(line, n));
+		line = stop + 1;
+	}
+}
+
+/* SEARCH_DIR("=/usr/lib"); entries from ld --verbose */
+static void parse_ld_verbose(const char *text, const char *sysroot, struct strvec *dirs)
+{
+	for (const char *p = strstr(text, "SEARCH_DIR("); p; p = strstr(p, "SEARCH_DIR(")) {
+		p += strlen("SEARCH_DIR(");
+		if (*p == '"')
+			p++;
+		size_t n = strcspn(p, "\")\n");
+		char *raw = xstrndup(p, n);
+		strvec_push_nodup(dirs, raw[0] == '=' ? sysroot_path(sysroot, raw) : xstrdup(raw));
+		free(raw);
+		p += n;
+	}
+}
+
+int toolchain_default_dirs(void *arg, struct strvec *out)
+{
+	const struct cmd *cmd = arg;
+	if (!cmd->argv.nr)
+		return -EINVAL;
+	char *tool = which(cmd->argv.v[0]);
+	if (!tool)
+		return -ENOENT;
+	struct strvec q = STRVEC_INIT;
+	strvec_push_nodup(&q, tool);
+	if (cmd->flavor == FLAVOR_LD) {
+		if (cmd->emulation) {
+			strvec_push(&q, "-m");
+			strvec_push(&q, cmd->emulation);
+		}
+		strvec_push(&q, "--verbose");
+	} else {
+		if (cmd->m32)
+			strvec_push(&q, "-m32");
+		if (cmd->m64)
+			strvec_push(&q, "-m64");
+		if (cmd->sysroot)
+			strvec_pushf(&q, "--sysroot=%s", cmd->sysroot);
+		for (size_t i = 0; i < cmd->bdirs.nr; i++)
+			strvec_pushf(&q, "-B%s", cmd->bdirs.v[i]);
+		strvec_push(&q, "-print-search-dirs");
+	}
+	char *text = NULL;
+	int status = spawn_capture(q.v, &text, NULL);
+	strvec_clear(&q);
+	if (status != 0) {
+		free(text);
+		return status < 0 ? status : -EIO;
+	}
+	struct strvec raw = STRVEC_INIT;
+	if (cmd->flavor == FLAVOR_LD)
+		parse_ld_verbose(text, cmd->sysroot, &raw);
+	else
+		parse_search_dirs(text, &raw);
+	free(text);
+	dev_t *devs = xcalloc(raw.nr, sizeof(*devs));
+	ino_t *inos = xcalloc(raw.nr, sizeof(*inos));
+	size_t n = 0;
+	for (size_t i = 0; i < raw.nr; i++)
+		add_dir(out, raw.v[i], devs, inos, &n);
+	free(devs);
+	free(inos);
+	strvec_clear(&raw);
+	return 0;
+}
