@@ -15,7 +15,7 @@ WERROR ?= -Werror
 OPT ?= -O2 -g
 CFLAGS ?= $(OPT)
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes $(WERROR)
-CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Ilib $(CPPFLAGS)
+CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -iquote lib $(CPPFLAGS)
 DEPS_PC = libelf libpcre2-8
 CORE_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(DEPS_PC) 2>/dev/null)
 CORE_LIBS = $(shell $(PKG_CONFIG) --libs $(DEPS_PC) 2>/dev/null) -lpthread
@@ -58,7 +58,7 @@ $(CORE): $(B)/obj/wrapper/core.o $(LIBA)
 
 $(B)/tests/%: tests/unit/%.c $(LIBA) tests/unit/testlib.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) -Itests/unit $(CORE_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) $(WARN) -o $@ $< $(LIBA) $(CORE_LIBS) $(CHECK_LIBS)
+	$(CC) $(CPPFLAGS_ALL) -iquote tests/unit $(CORE_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) $(WARN) -o $@ $< $(LIBA) $(CORE_LIBS) $(CHECK_LIBS)
 
 deps:
 	@sh scripts/deps.sh

@@ -1,7 +1,7 @@
 #include "resolve.h"
 #include "classify.h"
 #include "diag.h"
-#include "spawn.h"
+#include "child.h"
 #include "util.h"
 
 #include <errno.h>
@@ -572,7 +572,7 @@ int toolchain_default_dirs(void *arg, struct strvec *out)
 		strvec_push(&q, "-print-search-dirs");
 	}
 	char *text = NULL;
-	int status = spawn_capture(q.v, &text, NULL);
+	int status = child_capture(q.v, &text, NULL);
 	strvec_clear(&q);
 	if (status != 0) {
 		free(text);

@@ -3,6 +3,7 @@
 #include "testlib.h"
 #include "policy.h"
 #include "rules.h"
+#include "util.h"
 
 #include <elf.h>
 #include <string.h>
