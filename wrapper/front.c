@@ -122,6 +122,9 @@ int main(int argc, char **argv)
 			const char *env = getenv(cxx ? "LTO_SAFE_CXX" : "LTO_SAFE_CC");
 			const char *want = env && *env ? env : cxx ? "c++" : "cc";
 			tool = find_tool(want);
+			/* LTO_SAFE_CC naming the wrapper itself means the default */
+			if (!tool && env && *env)
+				tool = find_tool(want = cxx ? "c++" : "cc");
 			if (!tool)
 				return fail("no real compiler found (%s)", want);
 		}

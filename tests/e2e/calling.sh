@@ -3,9 +3,9 @@
 . "$(dirname "$0")/lib.sh"
 need gcc || exit 0
 S=$E2E_SRC
-T=$(mktmp)
+mktmp
 cd "$T" || exit 1
-BIN=$(dirname "$LTO_SAFE_CC")
+BIN=$(dirname "$LTO_SAFE_BIN")
 gcc -O2 -flto -c "$S/impl.c" "$S/tramp_toplevel.c"
 expect_status 1 gcc -O2 -flto impl.o tramp_toplevel.o -o plain || fail "plain link should fail"
 
@@ -63,44 +63,30 @@ ln -s "$BIN/lto-safe-cc" m1/ld
 if LTO_SAFE_KEEP=target_impl LTO_SAFE_VERBOSE=1 gcc -B"$T/m1/" -O2 -flto impl.o tramp_toplevel.o -o l1 2>err && ok l1 && grep -q "^lto-safe: running: .*ld" err; then
 	pass "masquerade ld under gcc -B"; else fail "masquerade ld under gcc -B" "$(cat err)"; fi
 
-# lto-safe-ld with GNU ld syntax (GCC's plugin passed by hand)
-PLUGIN=$(gcc -print-prog-name=liblto_plugin.so)
-[ -f "$PLUGIN" ] || PLUGIN=$(gcc -print-file-name=liblto_plugin.so)
-LTOWRAP=$(gcc -print-prog-name=lto-wrapper)
-if [ -f "$PLUGIN" ]; then
-	gcc -O2 -flto -c "$S/impl.c" -o limpl.o
-	cat >start.s <<'ASM'
+# lto-safe-ld with GNU ld syntax: a keep rule keeps a function that
+# --gc-sections would drop, with ld.bfd and (LTO_SAFE_LD) gold.
+cat >start.s <<'ASM'
 .globl _start
 _start:
-	call tramp
-	mov %eax, %edi
 	mov $60, %eax
+	mov $7, %edi
 	syscall
+.section .note.GNU-stack,"",@progbits
 ASM
-	cat >tramp2.c <<'C'
-asm(".text\n.globl tramp\ntramp:\n\tjmp target_impl\n");
-C
-	cat >impl2.c <<'C'
-int target_impl(void) { return 7; }
-C
-	gcc -c start.s -o start.o && gcc -O2 -flto -c tramp2.c impl2.c
-	if LTO_SAFE_KEEP=target_impl "$BIN/lto-safe-ld" -plugin "$PLUGIN" -plugin-opt="$LTOWRAP" -plugin-opt=-fresolution=res.txt \
-		start.o tramp2.o impl2.o -o ld-app 2>err; then
-		./ld-app; st=$?
-		if [ "$st" = 7 ]; then pass "lto-safe-ld with GNU ld syntax"; else fail "lto-safe-ld with GNU ld syntax" "status $st"; fi
+printf 'int target_impl(void) { return 42; }\n' >gcimpl.c
+gcc -c start.s -o start.o && gcc -O2 -ffunction-sections -c gcimpl.c -o gcimpl.o
+for linker in ld ld.gold; do
+	if ! command -v $linker >/dev/null 2>&1; then skip "lto-safe-ld ($linker)" "$linker missing"; continue; fi
+	$linker --gc-sections start.o gcimpl.o -o ld-plain-$linker 2>/dev/null
+	if nm ld-plain-$linker | grep -q target_impl; then fail "lto-safe-ld ($linker)" "plain link kept target_impl: the test proves nothing"; continue; fi
+	if LTO_SAFE_LD=$linker LTO_SAFE_KEEP=target_impl "$BIN/lto-safe-ld" --gc-sections start.o gcimpl.o -o ld-$linker 2>err &&
+		nm ld-$linker | grep -q " T target_impl"; then
+		./ld-$linker; st=$?
+		if [ "$st" = 7 ]; then pass "lto-safe-ld with GNU ld syntax ($linker)"; else fail "lto-safe-ld ($linker)" "status $st"; fi
 	else
-		fail "lto-safe-ld with GNU ld syntax" "$(cat err)"
+		fail "lto-safe-ld with GNU ld syntax ($linker)" "$(cat err)"
 	fi
-	if LTO_SAFE_LD=ld.gold LTO_SAFE_KEEP=target_impl "$BIN/lto-safe-ld" -plugin "$PLUGIN" -plugin-opt="$LTOWRAP" \
-		start.o tramp2.o impl2.o -o gold-app 2>err; then
-		./gold-app; st=$?
-		if [ "$st" = 7 ]; then pass "lto-safe-ld with LTO_SAFE_LD=ld.gold"; else fail "lto-safe-ld with LTO_SAFE_LD=ld.gold" "status $st"; fi
-	else
-		fail "lto-safe-ld with LTO_SAFE_LD=ld.gold" "$(cat err)"
-	fi
-else
-	skip "lto-safe-ld with GNU ld syntax" "GCC LTO plugin not found"
-fi
+done
 
 # dry run prints the command and runs nothing
 if LTO_SAFE_KEEP=target_impl "$BIN/lto-safe-cc" gcc -O2 -flto impl.o tramp_toplevel.o -o dry --lto-safe-dry-run >out 2>err &&

@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 need clang || exit 0
 S=$E2E_SRC
-T=$(mktmp)
+mktmp
 cd "$T" || exit 1
 for mode in -flto -flto=thin; do
 	clang -O2 $mode -c "$S/impl.c" -o impl.o && clang -O2 $mode -c "$S/tramp_inline.c" -o tramp.o || { fail "clang $mode compile"; continue; }
@@ -13,13 +13,13 @@ for mode in -flto -flto=thin; do
 			fail "clang $mode inline asm ($ld)" "the plain link worked: the test proves nothing"
 			continue
 		fi
-		if LTO_SAFE_KEEP=target_impl "$LTO_SAFE_CC" clang -O2 $mode -fuse-ld=$ld impl.o tramp.o -o env 2>err &&
+		if LTO_SAFE_KEEP=target_impl "$LTO_SAFE_BIN" clang -O2 $mode -fuse-ld=$ld impl.o tramp.o -o env 2>err &&
 			./env | grep -q "target_impl called"; then
 			pass "inline asm reference fixed by LTO_SAFE_KEEP (clang $mode, $ld)"
 		else
 			fail "inline asm reference fixed by LTO_SAFE_KEEP (clang $mode, $ld)" "$(cat err)"
 		fi
-		if "$LTO_SAFE_CC" clang -O2 $mode -fuse-ld=$ld impl.o tramp.o --lto-safe-keep=target_impl -o opt 2>err &&
+		if "$LTO_SAFE_BIN" clang -O2 $mode -fuse-ld=$ld impl.o tramp.o --lto-safe-keep=target_impl -o opt 2>err &&
 			./opt | grep -q "target_impl called"; then
 			pass "inline asm reference fixed by --lto-safe-keep (clang $mode, $ld)"
 		else
@@ -30,7 +30,7 @@ done
 # bitcode in an llvm-ar archive
 if need llvm-ar; then
 	clang -O2 -flto -c "$S/impl.c" -o impl.o && llvm-ar rcs libimpl.a impl.o
-	if LTO_SAFE_KEEP=target_impl "$LTO_SAFE_CC" clang -O2 -flto -fuse-ld=lld tramp.o -L. -limpl -o ar 2>err && ./ar | grep -q "target_impl called"; then
+	if LTO_SAFE_KEEP=target_impl "$LTO_SAFE_BIN" clang -O2 -flto -fuse-ld=lld tramp.o -L. -limpl -o ar 2>err && ./ar | grep -q "target_impl called"; then
 		pass "keep rule reaches bitcode in an llvm-ar archive"
 	else
 		fail "keep rule reaches bitcode in an llvm-ar archive" "$(cat err)"

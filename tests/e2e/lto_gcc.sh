@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 need gcc || exit 0
 S=$E2E_SRC
-T=$(mktmp)
+mktmp
 cd "$T" || exit 1
 
 # A registration table reached only through __start_/__stop_, fat objects:
@@ -15,7 +15,7 @@ for ld in bfd gold; do
 		fail "registration table ($ld)" "the plain link worked: the test proves nothing"
 		continue
 	fi
-	if LTO_SAFE_REPORT=report-$ld.json "$LTO_SAFE_CC" gcc -O2 -flto -fuse-ld=$ld reg.o regmain.o -o app-$ld 2>err-$ld &&
+	if LTO_SAFE_REPORT=report-$ld.json "$LTO_SAFE_BIN" gcc -O2 -flto -fuse-ld=$ld reg.o regmain.o -o app-$ld 2>err-$ld &&
 		[ "$(./app-$ld)" = "3 entries, sum 6" ]; then
 		if grep -q '"symbol":"r_one","reason":"registration"' report-$ld.json &&
 			grep -q '"symbol":"r_three"' report-$ld.json && grep -q '"symbol":"r_two"' report-$ld.json; then
@@ -31,7 +31,7 @@ done
 # Top-level asm trampoline in a fat object: the code half names target_impl,
 # the IR symbol table does not; kept as asm-reference with no rule.
 gcc -O2 -flto -ffat-lto-objects -c "$S/impl.c" "$S/tramp_toplevel.c" || { fail "gcc fat compile"; exit 0; }
-if LTO_SAFE_VERBOSE=1 "$LTO_SAFE_CC" gcc -O2 -flto impl.o tramp_toplevel.o -o fat-tramp 2>err && ./fat-tramp | grep -q "target_impl called"; then
+if LTO_SAFE_VERBOSE=1 "$LTO_SAFE_BIN" gcc -O2 -flto impl.o tramp_toplevel.o -o fat-tramp 2>err && ./fat-tramp | grep -q "target_impl called"; then
 	if grep -q "target_impl *asm-reference" err; then pass "fat top-level asm trampoline kept with no rule"
 	else fail "fat trampoline reason" "$(cat err)"; fi
 else
@@ -45,13 +45,13 @@ for f in tramp_toplevel tramp_inline; do
 	for ld in bfd gold; do
 		if ! gcc -fuse-ld=$ld -Wl,--version >/dev/null 2>&1; then skip "$f keep rule ($ld)" "ld.$ld missing"; continue; fi
 		expect_status 1 gcc -O2 -flto -fuse-ld=$ld impl-slim.o $f-slim.o -o plain || { fail "$f plain link should fail ($ld)"; continue; }
-		if LTO_SAFE_KEEP=target_impl "$LTO_SAFE_CC" gcc -O2 -flto -fuse-ld=$ld impl-slim.o $f-slim.o -o env-$f 2>err &&
+		if LTO_SAFE_KEEP=target_impl "$LTO_SAFE_BIN" gcc -O2 -flto -fuse-ld=$ld impl-slim.o $f-slim.o -o env-$f 2>err &&
 			./env-$f | grep -q "target_impl called"; then
 			pass "$f fixed by LTO_SAFE_KEEP (gcc, $ld)"
 		else
 			fail "$f fixed by LTO_SAFE_KEEP (gcc, $ld)" "$(cat err)"
 		fi
-		if "$LTO_SAFE_CC" gcc -O2 -flto -fuse-ld=$ld impl-slim.o $f-slim.o '--lto-safe-keep=target_.*' -o opt-$f 2>err &&
+		if "$LTO_SAFE_BIN" gcc -O2 -flto -fuse-ld=$ld impl-slim.o $f-slim.o '--lto-safe-keep=target_.*' -o opt-$f 2>err &&
 			./opt-$f | grep -q "target_impl called"; then
 			pass "$f fixed by --lto-safe-keep (gcc, $ld)"
 		else
@@ -61,7 +61,7 @@ for f in tramp_toplevel tramp_inline; do
 done
 
 # Compile and link in one command, with -flto: compiled separately, then kept.
-if LTO_SAFE_KEEP=target_impl "$LTO_SAFE_CC" gcc -O2 -flto "$S/impl.c" "$S/tramp_toplevel.c" -o onecmd 2>err &&
+if LTO_SAFE_KEEP=target_impl "$LTO_SAFE_BIN" gcc -O2 -flto "$S/impl.c" "$S/tramp_toplevel.c" -o onecmd 2>err &&
 	./onecmd | grep -q "target_impl called"; then
 	pass "compile and link in one command (gcc -flto)"
 else
@@ -70,13 +70,13 @@ fi
 # ... and its compile errors are the compiler's, with its status.
 printf 'int main(void) { return undeclared; }\n' >bad.c
 gcc -O2 -flto bad.c -o bad 2>plain-err; st=$?
-"$LTO_SAFE_CC" gcc -O2 -flto bad.c -o bad 2>safe-err; st2=$?
+"$LTO_SAFE_BIN" gcc -O2 -flto bad.c -o bad 2>safe-err; st2=$?
 if [ "$st" = "$st2" ] && grep -q "undeclared" safe-err; then pass "compile error in a one-command build: same status"
 else fail "compile error in a one-command build" "plain $st, lto-safe $st2: $(cat safe-err)"; fi
 
 # An archive made by gcc-ar: the member with the keep rule's symbol is kept.
 gcc -O2 -flto -c "$S/impl.c" -o impl-ar.o && gcc-ar rcs libimpl.a impl-ar.o
-if LTO_SAFE_KEEP=target_impl "$LTO_SAFE_CC" gcc -O2 -flto tramp_toplevel-slim.o -L. -limpl -o from-archive 2>err &&
+if LTO_SAFE_KEEP=target_impl "$LTO_SAFE_BIN" gcc -O2 -flto tramp_toplevel-slim.o -L. -limpl -o from-archive 2>err &&
 	./from-archive | grep -q "target_impl called"; then
 	pass "keep rule reaches a symbol in a gcc-ar archive via -l"
 else
@@ -84,7 +84,7 @@ else
 fi
 # a thin archive
 gcc-ar rcsT libthin.a impl-ar.o
-if LTO_SAFE_KEEP=target_impl "$LTO_SAFE_CC" gcc -O2 -flto tramp_toplevel-slim.o libthin.a -o from-thin 2>err &&
+if LTO_SAFE_KEEP=target_impl "$LTO_SAFE_BIN" gcc -O2 -flto tramp_toplevel-slim.o libthin.a -o from-thin 2>err &&
 	./from-thin | grep -q "target_impl called"; then
 	pass "keep rule reaches a symbol in a thin archive"
 else

@@ -1,0 +1,45 @@
+# Sourced by every tests/e2e/*.sh script.  Each check prints one line:
+# "PASS: name", "FAIL: name" (followed by indented details) or
+# "SKIP: name (reason)"; tests/run.sh counts them.
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+LTO_SAFE_BIN=$ROOT/build/bin/lto-safe-cc
+E2E_SRC=$ROOT/tests/e2e/src
+export LTO_SAFE_BIN E2E_SRC
+# a clean environment: no rule or mode from the caller leaks into a test
+unset LTO_SAFE_KEEP LTO_SAFE_KEEP_FILE LTO_SAFE_EXCLUDE LTO_SAFE_STRICT LTO_SAFE_DISABLE \
+	LTO_SAFE_VERBOSE LTO_SAFE_REPORT LTO_SAFE_ACTIVE LTO_SAFE_DEPTH LTO_SAFE_CC LTO_SAFE_CXX LTO_SAFE_LD
+
+pass() { echo "PASS: $1"; }
+fail() {
+	echo "FAIL: $1"
+	[ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/    /' | head -40
+	return 0
+}
+skip() { echo "SKIP: $1 ($2)"; }
+
+# need TOOL...: 0 when every tool is on PATH, else print a skip and return 1
+need() {
+	for t in "$@"; do
+		if ! command -v "$t" >/dev/null 2>&1; then
+			skip "$(basename "$0" .sh): tests needing $t" "$t missing"
+			return 1
+		fi
+	done
+	return 0
+}
+
+# mktmp: sets T to a private directory removed when the script exits
+mktmp() {
+	T=$(mktemp -d "${TMPDIR:-/tmp}/lto-safe-e2e.XXXXXX") || exit 1
+	trap 'rm -rf "$T"' EXIT
+	trap 'rm -rf "$T"; exit 130' INT TERM
+}
+
+# expect_status N CMD...: run CMD quietly; 0 when its status is N
+expect_status() {
+	_want=$1
+	shift
+	"$@" >/dev/null 2>&1
+	_got=$?
+	[ "$_got" = "$_want" ]
+}
