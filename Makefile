@@ -44,10 +44,11 @@ $(LIBA): $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-# The front end links no library but libc: a compile step costs one exec.
+# The front end links no library but libc, statically: a compile step costs
+# one exec and no dynamic loading (see README, "Cost of a compile step").
 $(FRONT): $(B)/obj/wrapper/front.o $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+	$(CC) $(CFLAGS) $(LDFLAGS) -static -o $@ $^
 
 $(B)/bin/lto-safe-c++ $(B)/bin/lto-safe-ld: $(FRONT)
 	ln -sf lto-safe-cc $@
@@ -73,6 +74,9 @@ demo: deps
 	$(MAKE) all
 	$(MAKE) -C examples/c-trampoline demo LTO_SAFE_CC_BIN=$(CURDIR)/$(FRONT)
 
+bench: all
+	python3 tests/bench/passthrough.py
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)/lto-safe $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(FRONT) $(DESTDIR)$(BINDIR)/lto-safe-cc
@@ -91,7 +95,7 @@ clean:
 	rm -rf $(B)
 	$(MAKE) -C examples/c-trampoline clean
 
-.PHONY: all deps check unit-tests demo install uninstall clean
+.PHONY: all deps check unit-tests demo bench install uninstall clean
 .SECONDARY:
 
 -include $(LIB_OBJ:.o=.d) $(B)/obj/wrapper/front.d $(B)/obj/wrapper/core.d
