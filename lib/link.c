@@ -217,6 +217,34 @@ static void add_undefs(struct strvec *argv, const struct cmd *cmd, const struct 
 	strvec_clear(&u);
 }
 
+static size_t wrapper_options_given(const struct cmd *cmd)
+{
+	return cmd->keep.nr + cmd->keep_files.nr + cmd->exclude.nr + cmd->dry_run;
+}
+
+/*
+ * Wrapper options inside a response file would reach the real tool: give it
+ * a response file of our own with the expanded arguments instead.
+ */
+static int hide_wrapper_options(struct cmd *cmd)
+{
+	size_t seen = 0;
+	for (size_t i = 1; i < cmd->argv.nr; i++)
+		seen += str_starts(cmd->argv.v[i], "--lto-safe-");
+	if (wrapper_options_given(cmd) <= seen)
+		return 0;
+	if (tmpdir_create() < 0)
+		return -errno;
+	const char *path = tmpdir_path("args.rsp");
+	int r = path ? rsp_write(path, cmd->args.v, cmd->args.nr) : -ENOSPC;
+	if (r < 0)
+		return r;
+	while (cmd->argv.nr > 1)
+		strvec_remove(&cmd->argv, cmd->argv.nr - 1);
+	strvec_pushf(&cmd->argv, "@%s", path);
+	return 0;
+}
+
 struct pipeline {
 	struct cmd cmd;
 	struct rules *rules;
@@ -342,6 +370,12 @@ int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *
 		return 1;
 	}
 	strvec_clear(&full);
+	if (hide_wrapper_options(&p.cmd) < 0) {
+		diag_error("cannot write a response file without the --lto-safe options");
+		pipeline_release(&p);
+		tmpdir_cleanup();
+		return 1;
+	}
 	p.rules = rules_new();
 	if (load_rules(p.rules, &p.cmd) < 0) {
 		pipeline_release(&p);

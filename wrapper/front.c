@@ -84,6 +84,25 @@ static char *prefix_tool(const char *arg)
 	return find_tool(arg);
 }
 
+/* wrapper options hidden in a response file: only the link helper can
+ * take them out, so such a command goes to it even when it is no link */
+static int rsp_wrapper_options(enum tool_flavor flavor, int argc, char **argv)
+{
+	int at = 0, direct = 0;
+	for (int i = 1; i < argc; i++) {
+		at |= argv[i][0] == '@';
+		direct += cmd_is_wrapper_option(argv[i]);
+	}
+	if (!at)
+		return 0;
+	struct cmd cmd = CMD_INIT;
+	int hidden = 0;
+	if (cmd_parse(&cmd, flavor, argc, argv) == 0)
+		hidden = cmd.keep.nr + cmd.keep_files.nr + cmd.exclude.nr + cmd.dry_run > (size_t)direct;
+	cmd_release(&cmd);
+	return hidden;
+}
+
 static const char *flavor_arg(enum tool_flavor f)
 {
 	return f == FLAVOR_LD ? "ld" : f == FLAVOR_CLANG ? "clang" : "gcc";
@@ -157,6 +176,8 @@ int main(int argc, char **argv)
 	int pass = (disable && *disable && strcmp(disable, "0")) || (active && *active) ||
 		   cmd_quick_action(flavor, nargs + 1, argv + shift - 1) == ACT_PASS;
 
+	if (pass && !(disable && *disable && strcmp(disable, "0")) && !(active && *active))
+		pass = !rsp_wrapper_options(flavor, nargs + 1, argv + shift - 1);
 	if (pass) {
 		/* argv[shift-1] becomes the tool; wrapper options are dropped */
 		int w = shift;

@@ -105,3 +105,10 @@ if need rustc; then
 		fail "rustc -Clinker=lto-safe-cc" "$(cat err)"
 	fi
 fi
+
+# Wrapper options inside a response file never reach the real tool.
+printf -- '--lto-safe-keep=target_impl -O2\n' >opts.rsp
+if "$BIN/lto-safe-cc" gcc @opts.rsp -flto impl.o tramp_toplevel.o -o rsp-app 2>err && ok rsp-app; then
+	pass "keep rule inside a response file (link)"; else fail "keep rule inside a response file (link)" "$(cat err)"; fi
+if "$BIN/lto-safe-cc" gcc @opts.rsp -c "$S/hello.c" -o rsp.o 2>err && cmp -s rsp.o plain.o; then
+	pass "wrapper option inside a response file (compile)"; else fail "wrapper option inside a response file (compile)" "$(cat err)"; fi

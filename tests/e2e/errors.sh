@@ -63,3 +63,23 @@ SH
 chmod +x killer
 LTO_SAFE_KEEP=helper "$LTO_SAFE_BIN" ./killer -O2 -flto hello.o helper.o -o x 2>/dev/null; st=$?
 if [ "$st" = 143 ]; then pass "child killed by a signal: same signal"; else fail "child killed by a signal: same signal" "status $st"; fi
+# SIGTERM to lto-safe in the middle of a link: the child is stopped, the
+# temporary directory is gone, and lto-safe ends with the same signal.
+cat >slowcc <<'SH'
+#!/bin/sh
+exec sleep 30
+SH
+chmod +x slowcc
+mkdir -p sigtmp
+TMPDIR=$T/sigtmp LTO_SAFE_KEEP=helper "$LTO_SAFE_BIN" ./slowcc -O2 -flto hello.o helper.o -o x 2>/dev/null &
+pid=$!
+i=0
+while [ -z "$(ls -A sigtmp)" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+sleep 0.2
+kill -TERM $pid
+wait $pid; st=$?
+if [ "$st" = 143 ] && [ -z "$(ls -A sigtmp)" ]; then
+	pass "SIGTERM mid-link: same signal, temporary files removed"
+else
+	fail "SIGTERM mid-link: same signal, temporary files removed" "status $st; left: $(ls -A sigtmp)"
+fi
