@@ -90,3 +90,18 @@ if LTO_SAFE_KEEP=target_impl "$LTO_SAFE_BIN" gcc -O2 -flto tramp_toplevel-slim.o
 else
 	fail "keep rule reaches a symbol in a thin archive" "$(cat err)"
 fi
+
+# Many kept symbols go through a response file of -u flags.
+i=0
+: >many.c
+while [ $i -lt 150 ]; do echo "int many_$i(void) { return $i; }" >>many.c; i=$((i + 1)); done
+echo 'int main(void) { return 0; }' >manymain.c
+gcc -O2 -flto -c many.c manymain.c
+if LTO_SAFE_KEEP='many_.*' LTO_SAFE_REPORT=many.json "$LTO_SAFE_BIN" gcc -O2 -flto many.o manymain.o -o many --lto-safe-dry-run >cmdline 2>err &&
+	grep -q '@.*undefs.rsp' cmdline &&
+	LTO_SAFE_KEEP='many_.*' "$LTO_SAFE_BIN" gcc -O2 -flto many.o manymain.o -o many 2>err &&
+	[ "$(nm many | grep -c ' T many_')" = 150 ]; then
+	pass "150 kept symbols through a response file"
+else
+	fail "150 kept symbols through a response file" "$(cat cmdline err)"
+fi
