@@ -12,15 +12,12 @@ static char tmp[64];
 
 static void setup(void)
 {
-	strcpy(tmp, "/tmp/test_cmdline.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(tmp));
+	scratch_make(tmp, sizeof(tmp), "cmdline");
 }
 
 static void teardown(void)
 {
-	char *cmd = xasprintf("rm -rf '%s'", tmp);
-	ck_assert_int_eq(system(cmd), 0);
-	free(cmd);
+	scratch_remove(tmp);
 }
 
 /* split a space-separated command line (no quoting) into v */

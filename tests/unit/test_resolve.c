@@ -16,8 +16,7 @@ static FILE *diag_out;
 
 static void setup(void)
 {
-	strcpy(tmp, "/tmp/test_resolve.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(tmp));
+	scratch_make(tmp, sizeof(tmp), "resolve");
 	diag_out = tmpfile();
 	ck_assert_ptr_nonnull(diag_out);
 	diag_set_stream(diag_out);
@@ -25,9 +24,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char *cmd = xasprintf("rm -rf '%s'", tmp);
-	ck_assert_int_eq(system(cmd), 0);
-	free(cmd);
+	scratch_remove(tmp);
 	diag_set_stream(NULL);
 	fclose(diag_out);
 }

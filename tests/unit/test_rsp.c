@@ -13,15 +13,12 @@ static char tmp[64];
 
 static void setup(void)
 {
-	strcpy(tmp, "/tmp/test_rsp.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(tmp));
+	scratch_make(tmp, sizeof(tmp), "rsp");
 }
 
 static void teardown(void)
 {
-	char *cmd = xasprintf("rm -rf '%s'", tmp);
-	ck_assert_int_eq(system(cmd), 0);
-	free(cmd);
+	scratch_remove(tmp);
 }
 
 static char *put(const char *name, const char *text)

@@ -13,6 +13,22 @@
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
+
+/* A scratch directory for one test: scratch_make() creates it from a
+ * template naming the test, scratch_remove() deletes it and its contents. */
+static inline void scratch_make(char *buf, size_t n, const char *tag)
+{
+	snprintf(buf, n, "/tmp/lto-safe-%s.XXXXXX", tag);
+	ck_assert_ptr_nonnull(mkdtemp(buf));
+}
+
+static inline void scratch_remove(const char *dir)
+{
+	char cmd[320];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
 
 #define TEST_SKIP(...) do { printf("SKIP: " __VA_ARGS__); printf("\n"); fflush(stdout); return; } while (0)
 
