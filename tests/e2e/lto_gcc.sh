@@ -105,3 +105,18 @@ if LTO_SAFE_KEEP='many_.*' LTO_SAFE_REPORT=many.json "$LTO_SAFE_BIN" gcc -O2 -fl
 else
 	fail "150 kept symbols through a response file" "$(cat cmdline err)"
 fi
+
+# A keep file (comments, an exclude), by environment and by option.
+printf '# functions reached from asm\ntarget_.*   # the trampoline target\n!target_unused\n' >keep.txt
+for how in env opt; do
+	if [ $how = env ]; then
+		LTO_SAFE_KEEP_FILE=keep.txt LTO_SAFE_REPORT=kf.json "$LTO_SAFE_BIN" gcc -O2 -flto impl-slim.o tramp_toplevel-slim.o -o kf-$how 2>err
+	else
+		LTO_SAFE_REPORT=kf.json "$LTO_SAFE_BIN" gcc -O2 -flto impl-slim.o tramp_toplevel-slim.o --lto-safe-keep-file=keep.txt -o kf-$how 2>err
+	fi
+	if ./kf-$how | grep -q "target_impl called" && grep -q '"symbol":"target_impl","reason":"user-rule"' kf.json; then
+		pass "keep file ($how)"
+	else
+		fail "keep file ($how)" "$(cat err kf.json)"
+	fi
+done
