@@ -7,8 +7,9 @@
  * is a call when the preceding opcode is a call or jump (RC_PC32, x86:
  * e8/e9/0f 8x) or nothing of interest (RC_NONE, the default for types not
  * listed).  It also gives the absolute pointer relocation the retention
- * object uses.  Adding an architecture is adding a table and one line in
- * arch.c.
+ * object uses, and how its assembly text names symbols (struct asm_syntax,
+ * read by asmrefs.c).  Adding an architecture is adding a table and one
+ * line in arch.c.
  */
 #ifndef LTO_SAFE_ARCH_H
 #define LTO_SAFE_ARCH_H
@@ -23,6 +24,33 @@ struct reloc_rule {
 	enum reloc_class cls;
 };
 
+/*
+ * How assembly text (GNU as syntax) names symbols.  Each statement of the
+ * text (a line or a part between separators, comments and strings removed,
+ * labels it defines taken off) is matched against every pattern in refs:
+ * PCRE2, case-insensitive, every match (a pattern that starts with ^ is
+ * anchored at the start of the statement).  In a match,
+ * the group named "ops" is operand text: every name in it that is not a
+ * register or operator keyword (not_names, matched whole and
+ * case-insensitively) is a reference.  A group named "def" is a name the
+ * statement defines (.set, .equ, "name = value").
+ */
+struct asm_syntax {
+	const char *comment;          /* starts a comment anywhere on a line */
+	const char *line_comment;     /* starts a comment at the start of a line, or NULL */
+	const char *separators;       /* end a statement besides the newline */
+	const char *const *refs;      /* NULL-terminated */
+	const char *not_names;        /* PCRE2 */
+};
+
+/* GNU as directives every architecture shares, for the refs tables */
+#define ASM_GAS_DATA_DIRECTIVES "quad|long|int|8byte|4byte|2byte|sleb128|uleb128"
+#define ASM_GAS_COMMON_REFS \
+	"^\\.(?:set|equ|equiv|eqv)\\s+(?<def>[^,\\s]+)\\s*,(?<ops>.*)", \
+	"^(?<def>[A-Za-z_.$][\\w.$]*)\\s*=(?<ops>.*)", \
+	"^\\.(?:globl|global|weak)\\s+(?<ops>.*)", \
+	"^\\.reloc\\s+[^,]+,[^,]+,(?<ops>.*)"
+
 struct arch {
 	const char *name;          /* "x86-64", "aarch64", "i386" */
 	uint16_t machine;          /* EM_* */
@@ -32,6 +60,7 @@ struct arch {
 	int rela;                  /* retention object uses SHT_RELA (1) or SHT_REL (0) */
 	const struct reloc_rule *rules;
 	size_t nrules;
+	const struct asm_syntax *asm_syntax;
 };
 
 /* the table for (machine, class), or NULL when unsupported */

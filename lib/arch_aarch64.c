@@ -38,6 +38,31 @@ static const struct reloc_rule rules[] = {
 	{ R_AARCH64_TSTBR14, RC_CALL },
 };
 
+/*
+ * AArch64 assembly: branches (b, bl, b.cond, cbz, tbz...), adr/adrp,
+ * "ldr xN, =sym", and the low 12 bits of an address (":lo12:sym",
+ * ":got_lo12:sym") in add, ldr and str.  // starts a comment, and # does
+ * at the start of a line only (elsewhere it marks an immediate).
+ */
+static const char *const aarch64_refs[] = {
+	"^(?:b|bl|b\\.[a-z]{2}|bc\\.[a-z]{2}|cbn?z|tbn?z)\\s+(?<ops>.+)",
+	"^adrp?\\s+[^,]+,\\s*(?::[a-z0-9_]+:)?(?<ops>.+)",
+	"^ldr[a-z]*\\s+[^,]+,\\s*=(?<ops>.+)",
+	"#?:[a-z0-9_]+:(?<ops>[A-Za-z_$][\\w.$]*)",
+	"^\\.(?:" ASM_GAS_DATA_DIRECTIVES "|xword|dword|word|hword)\\s+(?<ops>.+)",
+	ASM_GAS_COMMON_REFS,
+	NULL,
+};
+
+static const struct asm_syntax asm_syntax_aarch64 = {
+	.comment = "//",
+	.line_comment = "#",
+	.separators = ";",
+	.refs = aarch64_refs,
+	.not_names = "[xwbhsdqvz]\\d{1,2}(?:\\.\\w+)?|[xw]zr|w?sp|lr|fp|pc|nzcv"
+		     "|lsl|lsr|asr|ror|msl|[us]xt[bhwx]",
+};
+
 const struct arch arch_aarch64 = {
 	.name = "aarch64",
 	.machine = EM_AARCH64,
@@ -47,4 +72,5 @@ const struct arch arch_aarch64 = {
 	.rela = 1,
 	.rules = rules,
 	.nrules = sizeof(rules) / sizeof(rules[0]),
+	.asm_syntax = &asm_syntax_aarch64,
 };

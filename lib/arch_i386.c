@@ -11,6 +11,9 @@ static const struct reloc_rule rules[] = {
 	{ R_386_32, RC_ADDR },
 };
 
+/* the assembly syntax is x86's (arch_x86_64.c) */
+extern const struct asm_syntax asm_syntax_x86;
+
 const struct arch arch_i386 = {
 	.name = "i386",
 	.machine = EM_386,
@@ -20,4 +23,5 @@ const struct arch arch_i386 = {
 	.rela = 0,
 	.rules = rules,
 	.nrules = sizeof(rules) / sizeof(rules[0]),
+	.asm_syntax = &asm_syntax_x86,
 };

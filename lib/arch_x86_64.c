@@ -17,6 +17,36 @@ static const struct reloc_rule rules[] = {
 	{ R_X86_64_PC64, RC_ADDR },
 };
 
+/*
+ * x86 assembly, AT&T and Intel syntax (shared with i386).  Prefixes such
+ * as notrack and bnd may come first.  Branches, address loads, moves and
+ * arithmetic name symbols in their operands; any instruction may use a
+ * rip-relative one.  AT&T registers carry a %, which keeps them out of the
+ * names; Intel ones are listed in not_names with the operand keywords.
+ */
+#define X86_PREFIX "^(?:(?:notrack|bnd|rep[a-z]*|lock|data16|addr32)\\s+)*"
+static const char *const x86_refs[] = {
+	X86_PREFIX "(?:call|jmp|j[a-z]{1,4}|loop[a-z]{0,3}|xbegin)[wlq]?\\s+(?<ops>.+)",
+	X86_PREFIX "(?:lea|mov[a-z]*|push|cmp|test|add|sub|and|or|xor|adc|sbb|xchg|cmpxchg)[bwlq]?\\s+(?<ops>.+)",
+	"(?<![\\w.$@])(?<ops>[A-Za-z_][\\w.$]*)(?:@\\w+)?(?:[-+]\\w+)?\\(%rip\\)",
+	"\\[\\s*rip\\s*\\+\\s*(?<ops>[A-Za-z_][\\w.$]*)",
+	"(?<![\\w.$@])(?<ops>[A-Za-z_][\\w.$]*)\\[rip\\]",
+	"^\\.(?:" ASM_GAS_DATA_DIRECTIVES "|word|short|value|slong)\\s+(?<ops>.+)",
+	ASM_GAS_COMMON_REFS,
+	NULL,
+};
+
+const struct asm_syntax asm_syntax_x86 = {
+	.comment = "#",
+	.line_comment = NULL,
+	.separators = ";",
+	.refs = x86_refs,
+	.not_names = "[re]?[abcd]x|[abcd][lh]|[re]?(?:si|di|bp|sp|ip)|(?:si|di|bp|sp)l"
+		     "|r(?:[89]|1[0-5])[dwb]?|[xyz]mm\\d+|k[0-7]|mm[0-7]|[cdefgs]s|[cd]r\\d+|st"
+		     "|(?:byte|word|dword|fword|qword|tbyte|oword|xmmword|ymmword|zmmword)"
+		     "|ptr|offset|flat|short|near|far|rel|abs",
+};
+
 const struct arch arch_x86_64 = {
 	.name = "x86-64",
 	.machine = EM_X86_64,
@@ -26,4 +56,5 @@ const struct arch arch_x86_64 = {
 	.rela = 1,
 	.rules = rules,
 	.nrules = sizeof(rules) / sizeof(rules[0]),
+	.asm_syntax = &asm_syntax_x86,
 };
