@@ -1,5 +1,6 @@
 #include "elfscan.h"
 #include "arch.h"
+#include "gcclto.h"
 #include "util.h"
 
 #include <errno.h>
@@ -12,8 +13,7 @@
 /* large common symbols of the x86-64 medium model (not in glibc's elf.h) */
 #define SHN_X86_64_LCOMMON_ 0xff02
 
-#define GCC_SYMTAB ".gnu.lto_.symtab"
-#define GCC_EXT_SYMTAB ".gnu.lto_.ext_symtab"
+#define GCC_LTO_PREFIX ".gnu.lto_"
 
 /* what one ELF symbol became in u->syms (scan_syms -> scan_relocs) */
 #define SLOT_NONE UINT32_MAX     /* local, section, marker: relocations ignored */
@@ -58,12 +58,6 @@ static int section_bytes(struct scan *s, size_t i, const unsigned char **p, size
 	*p = s->data + sh->sh_offset;
 	*n = sh->sh_size;
 	return 0;
-}
-
-static int is_start_stop(const char *name)
-{
-	return (!strncmp(name, "__start_", 8) && name[8]) ||
-	       (!strncmp(name, "__stop_", 7) && name[7]);
 }
 
 static uint8_t sym_type(unsigned t)
@@ -151,7 +145,7 @@ static int scan_syms(struct scan *s)
 			e->type = sym_type(type);
 			e->bind = (uint8_t)bind;
 			e->vis = (uint8_t)GELF_ST_VISIBILITY(sym.st_other);
-			e->how = REF_PLAIN | (is_start_stop(name) ? REF_START_STOP : 0);
+			e->how = REF_PLAIN | (is_start_stop_name(name) ? REF_START_STOP : 0);
 			continue;
 		}
 		if (shndx == SHN_COMMON ||
@@ -271,45 +265,26 @@ static int scan_relocs(struct scan *s)
 	return 0;
 }
 
-/* name is "<prefix>" or "<prefix>.<suffix>": the suffix ("" if none) */
-static const char *lto_suffix(const char *name, const char *prefix)
-{
-	size_t n = strlen(prefix);
-	if (strncmp(name, prefix, n))
-		return NULL;
-	if (!name[n])
-		return "";
-	return name[n] == '.' ? name + n + 1 : NULL;
-}
-
+/* every ".gnu.lto_" section, for gcclto_scan() */
 static int scan_gcc_ir(struct scan *s)
 {
-	for (size_t i = 1; i < s->shnum; i++) {
-		const char *sfx = lto_suffix(s->secs[i].name, GCC_SYMTAB);
-		if (!sfx)
+	struct gcclto_section *v = xcalloc(s->shnum ? s->shnum : 1, sizeof(*v));
+	size_t n = 0;
+	int r = 0;
+	for (size_t i = 1; i < s->shnum && !r; i++) {
+		if (strncmp(s->secs[i].name, GCC_LTO_PREFIX, sizeof(GCC_LTO_PREFIX) - 1))
 			continue;
-		const unsigned char *tab, *ext = NULL;
-		size_t ntab, next = 0;
 		if (s->secs[i].shdr.sh_flags & SHF_COMPRESSED) {
 			unit_fail(s->u, "%s is compressed", s->secs[i].name);
-			return -EINVAL;
+			r = -EINVAL;
+		} else if (!(r = section_bytes(s, i, &v[n].data, &v[n].size))) {
+			v[n++].name = s->secs[i].name;
 		}
-		if (section_bytes(s, i, &tab, &ntab))
-			return -EINVAL;
-		/* GCC writes the ext_symtab right after the symtab */
-		for (size_t k = 0; k < s->shnum; k++) {
-			size_t j = (i + 1 + k) % s->shnum;
-			const char *xs = lto_suffix(s->secs[j].name, GCC_EXT_SYMTAB);
-			if (xs && !strcmp(xs, sfx) && !(s->secs[j].shdr.sh_flags & SHF_COMPRESSED)) {
-				if (section_bytes(s, j, &ext, &next))
-					return -EINVAL;
-				break;
-			}
-		}
-		if (gcc_lto_symtab(s->u, tab, ntab, ext, ext ? next : 0))
-			return -EINVAL;
 	}
-	return 0;
+	if (!r && n)
+		r = gcclto_scan(s->u, arch_find(s->u->machine, s->u->elfclass), v, n);
+	free(v);
+	return r ? -EINVAL : 0;
 }
 
 /*
@@ -345,7 +320,7 @@ static int scan_sections(struct scan *s, const GElf_Ehdr *eh, enum scan_depth de
 			unit_fail(u, "section %zu: bad name index %lu", i, (unsigned long)sh.sh_name);
 			return -EINVAL;
 		}
-		if (!strncmp(name, ".gnu.lto_", 9))
+		if (!strncmp(name, GCC_LTO_PREFIX, sizeof(GCC_LTO_PREFIX) - 1))
 			gcc = 1;
 		else if (!strcmp(name, ".llvmbc") || !strcmp(name, ".llvm.lto"))
 			u->lto = LTO_LLVM;
@@ -401,71 +376,4 @@ out:
 	free(s.secs);
 	elf_end(s.elf);
 	return err;
-}
-
-static uint8_t gcc_vis(unsigned v)
-{
-	switch (v) {
-	case 1: return STV_PROTECTED;
-	case 2: return STV_INTERNAL;
-	case 3: return STV_HIDDEN;
-	default: return STV_DEFAULT;
-	}
-}
-
-/*
- * Entries, as GCC's lto-plugin reads them: name NUL, comdat NUL, kind
- * (0 def, 1 weak def, 2 undef, 3 weak undef, 4 common), visibility
- * (0 default, 1 protected, 2 internal, 3 hidden), 8-byte size, 4-byte slot.
- * ext_symtab: a version byte (1), then per entry a symbol type (0 unknown,
- * 1 function, 2 variable) and a section kind.
- */
-int gcc_lto_symtab(struct unit *u, const unsigned char *symtab, size_t size,
-		   const unsigned char *ext, size_t extsize)
-{
-	size_t next = 0;
-	if (ext && extsize >= 1 && ext[0] == 1)
-		next = (extsize - 1) / 2;
-	size_t pos = 0, n = 0;
-	while (pos < size) {
-		const unsigned char *p = symtab + pos;
-		const unsigned char *nul = memchr(p, '\0', size - pos);
-		if (!nul)
-			goto bad;
-		const char *name = (const char *)p;
-		size_t namelen = (size_t)(nul - p);
-		pos += namelen + 1;
-		nul = pos < size ? memchr(symtab + pos, '\0', size - pos) : NULL;
-		if (!nul)
-			goto bad;
-		pos = (size_t)(nul - symtab) + 1;
-		if (size - pos < 14)
-			goto bad;
-		unsigned kind = symtab[pos], vis = symtab[pos + 1];
-		pos += 14;
-		if (kind > 4 || vis > 3 || !namelen)
-			goto bad;
-		uint8_t type = SYMT_NOTYPE;
-		if (n < next) {
-			unsigned t = ext[1 + 2 * n];
-			if (t > 2) {
-				unit_fail(u, "GCC LTO ext_symtab: bad symbol type %u", t);
-				return -EINVAL;
-			}
-			type = t == 1 ? SYMT_FUNC : t == 2 ? SYMT_DATA : SYMT_NOTYPE;
-		}
-		n++;
-		int def = kind == 0 || kind == 1 || kind == 4;
-		struct sym *e = unit_add_sym(u, name, NULL, def ? SYM_DEF : SYM_UNDEF, SRC_IR);
-		e->type = kind == 4 && type == SYMT_NOTYPE ? SYMT_DATA : type;
-		e->bind = kind == 1 || kind == 3 ? STB_WEAK : STB_GLOBAL;
-		e->vis = gcc_vis(vis);
-		e->common = kind == 4;
-		if (!def)
-			e->how = REF_PLAIN | (is_start_stop(name) ? REF_START_STOP : 0);
-	}
-	return 0;
-bad:
-	unit_fail(u, "malformed GCC LTO symbol table at offset %zu", pos);
-	return -EINVAL;
 }

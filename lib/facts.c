@@ -58,6 +58,7 @@ void unit_release(struct unit *u)
 		c = next;
 	}
 	free(u->syms);
+	free(u->loose_sections);
 	free(u->error);
 	memset(u, 0, sizeof(*u));
 }
@@ -110,6 +111,20 @@ void unit_fail(struct unit *u, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(u->error, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
 	va_end(ap);
+}
+
+void unit_add_loose_section(struct unit *u, const char *name)
+{
+	for (size_t i = 0; i < u->nloose; i++)
+		if (!strcmp(u->loose_sections[i], name))
+			return;
+	GROW(u->loose_sections, u->aloose, u->nloose + 1);
+	u->loose_sections[u->nloose++] = unit_strdup(u, name);
+}
+
+int is_start_stop_name(const char *name)
+{
+	return (!strncmp(name, "__start_", 8) && name[8]) || (!strncmp(name, "__stop_", 7) && name[7]);
 }
 
 char *unit_describe(const struct unit *u)

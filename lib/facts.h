@@ -62,7 +62,8 @@ enum ref_how {
 
 struct sym {
 	const char *name;
-	const char *section; /* defining section (code defs), or NULL */
+	const char *section; /* defining section (code defs; IR defs when known), or NULL */
+	const char *where;   /* REF_ASM: which assembly text ("top-level asm", a function), or NULL */
 	uint8_t role;        /* enum sym_role */
 	uint8_t source;      /* enum sym_source */
 	uint8_t type;        /* enum sym_type */
@@ -89,6 +90,12 @@ struct unit {
 	struct sym *syms;
 	size_t nsyms, asyms;
 
+	/* sections the IR places some definition in without saying which
+	 * (GCC symbol nodes that could not be tied to a name): any IR
+	 * definition of the unit without a known section may be in them */
+	const char **loose_sections;
+	size_t nloose, aloose;
+
 	struct arena_chunk *arena;
 };
 
@@ -102,6 +109,10 @@ struct sym *unit_add_sym(struct unit *u, const char *name, const char *section,
 			 enum sym_role role, enum sym_source source);
 /* set u->error (printf-style) unless already set */
 void unit_fail(struct unit *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* record a loose section (copied, once per name) */
+void unit_add_loose_section(struct unit *u, const char *name);
+/* 1 for __start_SEC / __stop_SEC with a non-empty SEC */
+int is_start_stop_name(const char *name);
 /* "path" or "archive(member)" into a new string */
 char *unit_describe(const struct unit *u);
 

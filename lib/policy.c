@@ -217,29 +217,69 @@ static void registration(struct decide *d)
 				strmap_put(&secs, sec, i + 1, NULL);
 		}
 	}
-	if (secs.nr) {
-		for (size_t i = 0; i < set->nunits; i++) {
-			const struct unit *u = &set->units[i];
-			if (!d->loaded[i] || u->lto == LTO_NONE)
+	for (size_t i = 0; secs.nr && i < set->nunits; i++) {
+		const struct unit *u = &set->units[i];
+		if (!d->loaded[i] || u->lto == LTO_NONE)
+			continue;
+		for (size_t k = 0; k < u->nsyms; k++) {
+			const struct sym *s = &u->syms[k];
+			if (!is_global_def(s) || !s->section)
 				continue;
+			size_t *ev = strmap_get(&secs, s->section);
+			if (!ev)
+				continue;
+			char *where = unit_describe(&set->units[*ev - 1]);
+			add_keep(d, s->name, KEEP_REGISTRATION, i, *ev - 1,
+				 xasprintf("section \"%s\", reached through __start_%s in %s",
+					   s->section, s->section, where));
+			free(where);
+		}
+		/* sections the IR names without saying for which symbol */
+		for (size_t l = 0; l < u->nloose; l++) {
+			size_t *ev = strmap_get(&secs, u->loose_sections[l]);
+			if (!ev)
+				continue;
+			char *where = unit_describe(&set->units[*ev - 1]);
 			for (size_t k = 0; k < u->nsyms; k++) {
 				const struct sym *s = &u->syms[k];
-				if (!is_global_def(s) || !s->section)
+				if (!is_global_def(s) || s->section || s->source != SRC_IR)
 					continue;
-				size_t *ev = strmap_get(&secs, s->section);
-				if (!ev)
-					continue;
-				char *where = unit_describe(&set->units[*ev - 1]);
 				add_keep(d, s->name, KEEP_REGISTRATION, i, *ev - 1,
-					 xasprintf("section \"%s\", reached through __start_%s in %s",
-						   s->section, s->section, where));
-				free(where);
+					 xasprintf("perhaps in section \"%s\", reached through __start_%s in %s "
+						   "(conservative: the IR names the section but not its symbols)",
+						   u->loose_sections[l], u->loose_sections[l], where));
 			}
+			free(where);
 		}
 	}
 	strmap_clear(&secs);
 }
 
+/* names that assembly text in IR uses: LTO does not see those uses */
+static void asm_text(struct decide *d)
+{
+	const struct scan_set *set = d->set;
+	for (size_t i = 0; i < set->nunits; i++) {
+		const struct unit *u = &set->units[i];
+		if (!d->loaded[i])
+			continue;
+		for (size_t k = 0; k < u->nsyms; k++) {
+			const struct sym *s = &u->syms[k];
+			size_t def;
+			if (s->role != SYM_UNDEF || !(s->how & REF_ASM) || !lto_defined(d, s->name, &def))
+				continue;
+			char *where = unit_describe(u);
+			const char *text = s->where ? s->where : "asm";
+			add_keep(d, s->name, KEEP_ASM_REF, def, i,
+				 !strcmp(text, "top-level asm")
+					 ? xasprintf("named by top-level asm in %s", where)
+					 : xasprintf("named by inline asm in %s() in %s", text, where));
+			free(where);
+		}
+	}
+}
+
+/* fat GCC objects: a reference the code has and the IR does not list */
 static void asm_references(struct decide *d)
 {
 	const struct scan_set *set = d->set;
@@ -249,7 +289,7 @@ static void asm_references(struct decide *d)
 			continue;
 		struct strmap ir = STRMAP_INIT;
 		for (size_t k = 0; k < u->nsyms; k++)
-			if (u->syms[k].source == SRC_IR)
+			if (u->syms[k].source == SRC_IR && !(u->syms[k].how & REF_ASM))
 				strmap_put(&ir, u->syms[k].name, 1, NULL);
 		for (size_t k = 0; k < u->nsyms; k++) {
 			const struct sym *s = &u->syms[k];
@@ -382,6 +422,7 @@ int policy_decide(const struct scan_set *set, const struct input_list *in,
 		}
 	}
 	registration(&d);
+	asm_text(&d);
 	asm_references(&d);
 	address_taken(&d);
 	user_rules(&d);

@@ -106,15 +106,19 @@ else
 	fail "150 kept symbols through a response file" "$(cat cmdline err)"
 fi
 
-# A keep file (comments, an exclude), by environment and by option.
+# A keep file (comments, an exclude), by environment and by option: it
+# keeps what nothing else would (target_extra), not what it excludes.
 printf '# functions reached from asm\ntarget_.*   # the trampoline target\n!target_unused\n' >keep.txt
+printf 'int target_extra(void) { return 1; }\nint target_unused(void) { return 2; }\n' >extra.c
+gcc -O2 -flto -c extra.c || fail "gcc extra.c"
 for how in env opt; do
 	if [ $how = env ]; then
-		LTO_SAFE_KEEP_FILE=keep.txt LTO_SAFE_REPORT=kf.json "$LTO_SAFE_BIN" gcc -O2 -flto impl-slim.o tramp_toplevel-slim.o -o kf-$how 2>err
+		LTO_SAFE_KEEP_FILE=keep.txt LTO_SAFE_REPORT=kf.json "$LTO_SAFE_BIN" gcc -O2 -flto impl-slim.o extra.o tramp_toplevel-slim.o -o kf-$how 2>err
 	else
-		LTO_SAFE_REPORT=kf.json "$LTO_SAFE_BIN" gcc -O2 -flto impl-slim.o tramp_toplevel-slim.o --lto-safe-keep-file=keep.txt -o kf-$how 2>err
+		LTO_SAFE_REPORT=kf.json "$LTO_SAFE_BIN" gcc -O2 -flto impl-slim.o extra.o tramp_toplevel-slim.o --lto-safe-keep-file=keep.txt -o kf-$how 2>err
 	fi
-	if ./kf-$how | grep -q "target_impl called" && grep -q '"symbol":"target_impl","reason":"user-rule"' kf.json; then
+	if ./kf-$how | grep -q "target_impl called" && grep -q '"symbol":"target_extra","reason":"user-rule"' kf.json &&
+		! grep -q target_unused kf.json && nm kf-$how | grep -q ' T target_extra$' && ! nm kf-$how | grep -q target_unused; then
 		pass "keep file ($how)"
 	else
 		fail "keep file ($how)" "$(cat err kf.json)"

@@ -13,10 +13,9 @@
 #include "retain.h"
 #include "testlib.h"
 
-/* the arch tables live in lib/arch*.c; these carry only what retain_write() reads */
-static const struct arch arch_x86_64 = { "x86-64", EM_X86_64, ELFCLASS64, ELFDATA2LSB, R_X86_64_64, 1, NULL, 0 };
-static const struct arch arch_aarch64 = { "aarch64", EM_AARCH64, ELFCLASS64, ELFDATA2LSB, R_AARCH64_ABS64, 1, NULL, 0 };
-static const struct arch arch_i386 = { "i386", EM_386, ELFCLASS32, ELFDATA2LSB, R_386_32, 0, NULL, 0 };
+#define X86_64 arch_find(EM_X86_64, ELFCLASS64)
+#define AARCH64 arch_find(EM_AARCH64, ELFCLASS64)
+#define I386 arch_find(EM_386, ELFCLASS32)
 
 static char *tmp_make(void)
 {
@@ -226,25 +225,25 @@ static void write_and_check(const struct arch *a, const char *reloc_name)
 
 START_TEST(write_x86_64)
 {
-	write_and_check(&arch_x86_64, "R_X86_64_64");
+	write_and_check(X86_64, "R_X86_64_64");
 }
 END_TEST
 
 START_TEST(write_aarch64)
 {
-	write_and_check(&arch_aarch64, "R_AARCH64_ABS64");
+	write_and_check(AARCH64, "R_AARCH64_ABS64");
 }
 END_TEST
 
 START_TEST(write_i386)
 {
-	write_and_check(&arch_i386, "R_386_32");
+	write_and_check(I386, "R_386_32");
 }
 END_TEST
 
 START_TEST(deterministic)
 {
-	const struct arch *arches[] = { &arch_x86_64, &arch_aarch64, &arch_i386 };
+	const struct arch *arches[] = { X86_64, AARCH64, I386 };
 	char *d1 = tmp_make(), *d2 = tmp_make();
 	mode_t old = umask(022);
 	for (size_t i = 0; i < 3; i++) {
@@ -282,10 +281,10 @@ START_TEST(many_names)
 		ck_assert_int_gt(asprintf(&names[i], "_ZN2ns%zuE_sym_%zu", i % 97, i), 0);
 	char *dir = tmp_make();
 	char *obj = path_in(dir, "keep.o");
-	ck_assert_int_eq(retain_write(obj, &arch_x86_64, (const char *const *)names, N), 0);
-	check_object(obj, &arch_x86_64, (const char *const *)names, N);
-	ck_assert_int_eq(retain_write(obj, &arch_i386, (const char *const *)names, N), 0);
-	check_object(obj, &arch_i386, (const char *const *)names, N);
+	ck_assert_int_eq(retain_write(obj, X86_64, (const char *const *)names, N), 0);
+	check_object(obj, X86_64, (const char *const *)names, N);
+	ck_assert_int_eq(retain_write(obj, I386, (const char *const *)names, N), 0);
+	check_object(obj, I386, (const char *const *)names, N);
 	free(obj);
 	tmp_remove(dir);
 	for (size_t i = 0; i < N; i++)
@@ -298,10 +297,10 @@ START_TEST(no_names)
 {
 	char *dir = tmp_make();
 	char *obj = path_in(dir, "keep.o");
-	ck_assert_int_eq(retain_write(obj, &arch_x86_64, NULL, 0), 0);
-	check_object(obj, &arch_x86_64, NULL, 0);
-	ck_assert_int_eq(retain_write(obj, &arch_i386, NULL, 0), 0);
-	check_object(obj, &arch_i386, NULL, 0);
+	ck_assert_int_eq(retain_write(obj, X86_64, NULL, 0), 0);
+	check_object(obj, X86_64, NULL, 0);
+	ck_assert_int_eq(retain_write(obj, I386, NULL, 0), 0);
+	check_object(obj, I386, NULL, 0);
 	check_readelf(dir, obj, NULL);
 	free(obj);
 	tmp_remove(dir);
@@ -312,18 +311,18 @@ START_TEST(errors)
 {
 	char *dir = tmp_make();
 	char *obj = path_in(dir, "keep.o");
-	ck_assert_int_eq(retain_write("/nonexistent/dir/keep.o", &arch_x86_64, three, 3), -ENOENT);
+	ck_assert_int_eq(retain_write("/nonexistent/dir/keep.o", X86_64, three, 3), -ENOENT);
 	ck_assert_int_eq(retain_write(obj, NULL, three, 3), -EINVAL);
-	ck_assert_int_eq(retain_write(obj, &arch_x86_64, NULL, 3), -EINVAL);
-	struct arch bad = arch_x86_64;
+	ck_assert_int_eq(retain_write(obj, X86_64, NULL, 3), -EINVAL);
+	struct arch bad = *X86_64;
 	bad.elfclass = 7;
 	ck_assert_int_eq(retain_write(obj, &bad, three, 3), -EINVAL);
 	const char *const empty[] = { "a", "" };
-	ck_assert_int_eq(retain_write(obj, &arch_x86_64, empty, 2), -EINVAL);
+	ck_assert_int_eq(retain_write(obj, X86_64, empty, 2), -EINVAL);
 	/* a failed write leaves no partial file behind */
 	ck_assert_int_ne(access(obj, F_OK), 0);
 	/* a relocation type that ELF32 r_info cannot hold is a libelf failure, not a crash */
-	bad = arch_i386;
+	bad = *I386;
 	bad.abs_ptr_reloc = 0x1234;
 	ck_assert_int_lt(retain_write(obj, &bad, three, 3), 0);
 	ck_assert_int_ne(access(obj, F_OK), 0);
@@ -381,7 +380,7 @@ START_TEST(lto_link_proof)
 	ck_assert_int_eq(sh("cd '%s' && gcc -O2 -flto -c target.c && gcc -O2 -flto -c main.c", dir), 0);
 	char *obj = path_in(dir, "keep.o");
 	const char *const names[] = { "target_impl" };
-	ck_assert_int_eq(retain_write(obj, &arch_x86_64, names, 1), 0);
+	ck_assert_int_eq(retain_write(obj, X86_64, names, 1), 0);
 	free(obj);
 
 	const char *linkers[] = { "bfd", "gold" };
@@ -418,7 +417,7 @@ START_TEST(pie_and_shared)
 	ck_assert_int_eq(sh("cd '%s' && gcc -O2 -fPIC -c target.c && gcc -O2 -fPIC -c main.c", dir), 0);
 	char *obj = path_in(dir, "keep.o");
 	const char *const names[] = { "target_impl", "main" };
-	ck_assert_int_eq(retain_write(obj, &arch_x86_64, names, 2), 0);
+	ck_assert_int_eq(retain_write(obj, X86_64, names, 2), 0);
 	free(obj);
 
 	const char *linkers[] = { "bfd", "gold", "lld" };

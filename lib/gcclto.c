@@ -1,0 +1,489 @@
+#include "gcclto.h"
+#include "asmrefs.h"
+#include "decompress.h"
+#include "strmap.h"
+#include "util.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PREFIX ".gnu.lto_"
+#define PREFIX_LEN 9
+
+/* LTO_symtab_variable in GCC's symbol node stream (GCC 5 to 16) */
+#define NODE_TAG_VARIABLE 5
+
+/* one IR unit of the object: its sections, by kind */
+struct irunit {
+	struct unit *u;
+	const struct arch *a;
+	const char *hash;
+	const struct gcclto_section *secs;
+	size_t nsecs;
+	int big_endian;
+	/* per definition in the symbol table: its tree slot and u->syms index */
+	struct slot {
+		uint32_t slot;
+		size_t sym;
+	} *slots;
+	size_t nslots, aslots;
+	struct strmap asm_seen; /* names already recorded as REF_ASM */
+	const char *where;      /* the text being read */
+};
+
+static uint8_t gcc_vis(unsigned v)
+{
+	switch (v) {
+	case 1: return STV_PROTECTED;
+	case 2: return STV_INTERNAL;
+	case 3: return STV_HIDDEN;
+	default: return STV_DEFAULT;
+	}
+}
+
+static uint32_t rd32(const unsigned char *p, int big)
+{
+	return big ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
+		   : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+static uint16_t rd16(const unsigned char *p, int big)
+{
+	return big ? (uint16_t)(p[0] << 8 | p[1]) : (uint16_t)(p[1] << 8 | p[0]);
+}
+
+/*
+ * Entries, as GCC's lto-plugin reads them: name NUL, comdat NUL, kind
+ * (0 def, 1 weak def, 2 undef, 3 weak undef, 4 common), visibility
+ * (0 default, 1 protected, 2 internal, 3 hidden), 8-byte size, 4-byte slot.
+ * ext_symtab: a version byte (1), then per entry a symbol type (0 unknown,
+ * 1 function, 2 variable) and a section kind.
+ */
+static int read_symtab(struct unit *u, const unsigned char *symtab, size_t size,
+		       const unsigned char *ext, size_t extsize, struct irunit *ir)
+{
+	size_t next = 0;
+	if (ext && extsize >= 1 && ext[0] == 1)
+		next = (extsize - 1) / 2;
+	size_t pos = 0, n = 0;
+	while (pos < size) {
+		const unsigned char *p = symtab + pos;
+		const unsigned char *nul = memchr(p, '\0', size - pos);
+		if (!nul)
+			goto bad;
+		const char *name = (const char *)p;
+		size_t namelen = (size_t)(nul - p);
+		pos += namelen + 1;
+		nul = pos < size ? memchr(symtab + pos, '\0', size - pos) : NULL;
+		if (!nul)
+			goto bad;
+		pos = (size_t)(nul - symtab) + 1;
+		if (size - pos < 14)
+			goto bad;
+		unsigned kind = symtab[pos], vis = symtab[pos + 1];
+		uint32_t slot = rd32(symtab + pos + 10, ir && ir->big_endian);
+		pos += 14;
+		if (kind > 4 || vis > 3 || !namelen)
+			goto bad;
+		uint8_t type = SYMT_NOTYPE;
+		if (n < next) {
+			unsigned t = ext[1 + 2 * n];
+			if (t > 2) {
+				unit_fail(u, "GCC LTO ext_symtab: bad symbol type %u", t);
+				return -EINVAL;
+			}
+			type = t == 1 ? SYMT_FUNC : t == 2 ? SYMT_DATA : SYMT_NOTYPE;
+		}
+		n++;
+		int def = kind == 0 || kind == 1 || kind == 4;
+		if (ir && def) {
+			GROW(ir->slots, ir->aslots, ir->nslots + 1);
+			ir->slots[ir->nslots].slot = slot;
+			ir->slots[ir->nslots++].sym = u->nsyms;
+		}
+		struct sym *e = unit_add_sym(u, name, NULL, def ? SYM_DEF : SYM_UNDEF, SRC_IR);
+		e->type = kind == 4 && type == SYMT_NOTYPE ? SYMT_DATA : type;
+		e->bind = kind == 1 || kind == 3 ? STB_WEAK : STB_GLOBAL;
+		e->vis = gcc_vis(vis);
+		e->common = kind == 4;
+		if (!def)
+			e->how = REF_PLAIN | (is_start_stop_name(name) ? REF_START_STOP : 0);
+	}
+	return 0;
+bad:
+	unit_fail(u, "malformed GCC LTO symbol table at offset %zu", pos);
+	return -EINVAL;
+}
+
+int gcc_lto_symtab(struct unit *u, const unsigned char *symtab, size_t size,
+		   const unsigned char *ext, size_t extsize)
+{
+	return read_symtab(u, symtab, size, ext, extsize, NULL);
+}
+
+/* the section ".gnu.lto_" KIND "." hash of this unit, or NULL */
+static const struct gcclto_section *find(const struct irunit *ir, const char *kind)
+{
+	size_t kl = strlen(kind), hl = strlen(ir->hash);
+	for (size_t i = 0; i < ir->nsecs; i++) {
+		const char *n = ir->secs[i].name + PREFIX_LEN;
+		if (!strncmp(n, kind, kl) && n[kl] == '.' && !strncmp(n + kl + 1, ir->hash, hl) && !n[kl + 1 + hl])
+			return &ir->secs[i];
+	}
+	return NULL;
+}
+
+static int inflate_section(struct irunit *ir, const struct gcclto_section *s, size_t want,
+			   unsigned char **out, size_t *n)
+{
+	int r = decompress(s->data, s->size, want, DECOMPRESS_LIMIT, out, n);
+	if (r == -EFBIG)
+		unit_fail(ir->u, "%s: decompresses to more than %zu MiB (the limit)", s->name,
+			  DECOMPRESS_LIMIT >> 20);
+	else if (r == -ENOTSUP)
+		unit_fail(ir->u, "%s: neither zstd nor zlib data", s->name);
+	else if (r)
+		unit_fail(ir->u, "%s: truncated or corrupt compressed data", s->name);
+	if (!r && want && *n < want) {
+		unit_fail(ir->u, "%s: shorter than its header", s->name);
+		free(*out);
+		*out = NULL;
+		return -EINVAL;
+	}
+	return r == -EFBIG ? -EFBIG : r ? -EINVAL : 0;
+}
+
+static int check_version(struct irunit *ir)
+{
+	const struct gcclto_section *s = find(ir, ".lto");
+	if (!s || s->size < 8) {
+		unit_fail(ir->u, "GCC LTO unit %s has no valid version section (GCC 9 or older?)", ir->hash);
+		return -EINVAL;
+	}
+	int major = (int16_t)rd16(s->data, ir->big_endian);
+	int minor = (int16_t)rd16(s->data + 2, ir->big_endian);
+	if (major < GCCLTO_MAJOR_MIN || major > GCCLTO_MAJOR_MAX) {
+		unit_fail(ir->u, "GCC LTO stream version %d.%d is not one this version of lto-safe reads "
+			  "(GCC 10 to 16)", major, minor);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void asm_ref(void *arg, const char *name)
+{
+	struct irunit *ir = arg;
+	if (strmap_get(&ir->asm_seen, name))
+		return;
+	struct sym *e = unit_add_sym(ir->u, name, NULL, SYM_UNDEF, SRC_IR);
+	strmap_put(&ir->asm_seen, e->name, 1, NULL);
+	e->how = REF_ASM;
+	e->bind = STB_GLOBAL;
+	e->where = ir->where;
+}
+
+static int uleb(const unsigned char *p, size_t n, size_t *pos, uint64_t *v)
+{
+	*v = 0;
+	for (unsigned shift = 0; *pos < n && shift < 64; shift += 7) {
+		unsigned char b = p[(*pos)++];
+		*v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			return 0;
+	}
+	return -1;
+}
+
+/*
+ * The strings of a stream section: after the header and the other streams,
+ * a table of (ULEB128 length, bytes).  Every string that looks like asm
+ * (it has white space) goes through the extractor.
+ */
+static int read_strings(struct irunit *ir, const struct gcclto_section *s, const unsigned char *d,
+			size_t n, size_t start, size_t len)
+{
+	if (start > n || len > n - start) {
+		unit_fail(ir->u, "%s: stream sizes do not match the section", s->name);
+		return -EINVAL;
+	}
+	const unsigned char *t = d + start;
+	for (size_t pos = 0; pos < len;) {
+		uint64_t l;
+		if (uleb(t, len, &pos, &l) || l > len - pos) {
+			unit_fail(ir->u, "%s: malformed string table", s->name);
+			return -EINVAL;
+		}
+		const char *str = (const char *)t + pos;
+		if (ir->a && memchr(str, ' ', l) == NULL && memchr(str, '\t', l) == NULL) {
+			pos += l;
+			continue;
+		}
+		if (ir->a && asmrefs_scan(ir->a, str, l, asm_ref, ir) == -EINVAL) {
+			unit_fail(ir->u, "internal error: the %s asm patterns do not compile", ir->a->name);
+			return -EINVAL;
+		}
+		pos += l;
+	}
+	return 0;
+}
+
+/* top-level asm: header (main size, string size), main stream, strings */
+static int read_toplevel_asm(struct irunit *ir)
+{
+	const struct gcclto_section *s = find(ir, ".asm");
+	if (!s || !ir->a)
+		return 0;
+	unsigned char *d;
+	size_t n;
+	int r = inflate_section(ir, s, 0, &d, &n);
+	if (r)
+		return r;
+	if (n < 8) {
+		unit_fail(ir->u, "%s: shorter than its header", s->name);
+		free(d);
+		return -EINVAL;
+	}
+	uint32_t main_size = rd32(d, ir->big_endian), str_size = rd32(d + 4, ir->big_endian);
+	ir->where = "top-level asm";
+	r = main_size > n - 8 ? -1 : read_strings(ir, s, d, n, 8 + (size_t)main_size, str_size);
+	if (r == -1) {
+		unit_fail(ir->u, "%s: stream sizes do not match the section", s->name);
+		r = -EINVAL;
+	}
+	free(d);
+	return r;
+}
+
+/* function bodies: header (main, string, cfg sizes), cfg, main, strings */
+static int read_function(struct irunit *ir, const struct gcclto_section *s, const char *fname)
+{
+	unsigned char *d;
+	size_t n;
+	int r = inflate_section(ir, s, 0, &d, &n);
+	if (r)
+		return r;
+	if (n < 12) {
+		unit_fail(ir->u, "%s: shorter than its header", s->name);
+		free(d);
+		return -EINVAL;
+	}
+	uint64_t main_size = rd32(d, ir->big_endian), str_size = rd32(d + 4, ir->big_endian);
+	uint64_t cfg_size = rd32(d + 8, ir->big_endian);
+	if (12 + cfg_size + main_size + str_size != n) {
+		unit_fail(ir->u, "%s: stream sizes do not match the section", s->name);
+		free(d);
+		return -EINVAL;
+	}
+	ir->where = fname;
+	r = read_strings(ir, s, d, n, (size_t)(12 + cfg_size + main_size), (size_t)str_size);
+	free(d);
+	return r;
+}
+
+static int read_functions(struct irunit *ir)
+{
+	if (!ir->a)
+		return 0;
+	size_t hl = strlen(ir->hash);
+	for (size_t i = 0; i < ir->nsecs; i++) {
+		const char *n = ir->secs[i].name + PREFIX_LEN;
+		size_t len = strlen(n);
+		/* NAME.N.HASH: not one of the ".kind" sections, this unit's hash */
+		if (*n == '.' || len <= hl + 1 || n[len - hl - 1] != '.' || strcmp(n + len - hl, ir->hash))
+			continue;
+		const char *dot = memrchr(n, '.', len - hl - 1);
+		if (!dot || dot == n)
+			continue;
+		const char *fname = unit_strndup(ir->u, n, (size_t)(dot - n));
+		int r = read_function(ir, &ir->secs[i], fname);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+/* the ULEB128 that ends at p[end - 1], read backwards; its start in *start */
+static int uleb_before(const unsigned char *p, size_t end, size_t *start, uint64_t *v)
+{
+	if (!end || (p[end - 1] & 0x80))
+		return -1;
+	size_t b = end - 1;
+	while (b && (p[b - 1] & 0x80) && end - b < 10)
+		b--;
+	size_t pos = b;
+	if (uleb(p, end, &pos, v) || pos != end)
+		return -1;
+	*start = b;
+	return 0;
+}
+
+static int c_ident_char(int ch, int first)
+{
+	return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch == '_' ||
+	       (!first && ch >= '0' && ch <= '9');
+}
+
+/*
+ * The global decl state of the decls section: after the 16-byte header,
+ * the number of states, then each state as its function's slot and, for
+ * each decl stream, a count and that many tree slots.  GCC 11 to 16 have
+ * one decl stream; the layout must add up exactly or it is not used.
+ */
+static int global_decls(struct irunit *ir, uint32_t **decls, size_t *ndecls)
+{
+	const struct gcclto_section *s = find(ir, ".decls");
+	*decls = NULL;
+	*ndecls = 0;
+	if (!s)
+		return 1;
+	unsigned char *d;
+	size_t n;
+	int r = inflate_section(ir, s, 16, &d, &n);
+	if (r)
+		return r;
+	uint32_t state_size = rd32(d + 8, ir->big_endian);
+	free(d);
+	if (state_size < 4 || state_size % 4 || state_size > DECOMPRESS_LIMIT - 16)
+		return 1;
+	if ((r = inflate_section(ir, s, 16 + (size_t)state_size, &d, &n)))
+		return r;
+	const unsigned char *w = d + 16;
+	size_t nw = state_size / 4, k = 0;
+	uint32_t nstates = rd32(w, ir->big_endian);
+	int ok = nstates >= 1;
+	size_t gbegin = 0, gcount = 0;
+	k = 1;
+	for (uint32_t st = 0; ok && st < nstates; st++) {
+		if (k + 2 > nw) {
+			ok = 0;
+			break;
+		}
+		uint32_t cnt = rd32(w + 4 * (k + 1), ir->big_endian);
+		if (cnt > nw - k - 2) {
+			ok = 0;
+			break;
+		}
+		if (st == 0) {
+			gbegin = k + 2;
+			gcount = cnt;
+		}
+		k += 2 + cnt;
+	}
+	if (ok && k == nw) {
+		*decls = xmalloc((gcount ? gcount : 1) * sizeof(**decls));
+		for (size_t i = 0; i < gcount; i++)
+			(*decls)[i] = rd32(w + 4 * (gbegin + i), ir->big_endian);
+		*ndecls = gcount;
+	}
+	free(d);
+	return ok && k == nw ? 0 : 1;
+}
+
+/*
+ * Sections of variables.  A variable's node in the symbol nodes stream
+ * ends: tag, order, decl index, flags (each LEB128), comdat group NUL,
+ * section NUL, resolution.  For every "\0NAME\0" in the stream, reading
+ * four LEB128 fields backwards from the comdat's NUL must give the
+ * variable tag; the decl index then leads through the global decl state
+ * to a tree slot, and the symbol table entry with that slot is the
+ * variable.  Names that do not decode that way are loose sections.
+ */
+static int read_sections(struct irunit *ir)
+{
+	const struct gcclto_section *s = find(ir, ".symbol_nodes");
+	if (!s)
+		return 0;
+	unsigned char *d;
+	size_t n;
+	int r = inflate_section(ir, s, 0, &d, &n);
+	if (r)
+		return r;
+	uint32_t *decls = NULL;
+	size_t ndecls = 0;
+	r = global_decls(ir, &decls, &ndecls);
+	if (r < 0) {
+		free(d);
+		return r;
+	}
+	for (size_t p = 5; p < n; p++) {
+		if (d[p - 1] || !c_ident_char(d[p], 1))
+			continue;
+		size_t q = p;
+		while (q < n && c_ident_char(d[q], 0))
+			q++;
+		if (q >= n || d[q])
+			continue;
+		const char *sec = unit_strndup(ir->u, (const char *)d + p, q - p);
+		size_t at = p - 1, start;
+		uint64_t f[4];
+		int ok = 1;
+		for (int i = 0; ok && i < 4; i++) {
+			ok = !uleb_before(d, at, &start, &f[i]);
+			at = start;
+		}
+		/* f[3] tag, f[1] decl index */
+		ok = ok && f[3] == NODE_TAG_VARIABLE && f[1] < ndecls;
+		size_t hit = SIZE_MAX;
+		for (size_t i = 0; ok && i < ir->nslots; i++)
+			if (ir->slots[i].slot == decls[f[1]])
+				hit = ir->slots[i].sym;
+		if (hit != SIZE_MAX)
+			ir->u->syms[hit].section = sec;
+		else if (!ok)
+			unit_add_loose_section(ir->u, sec);
+		/* ok but no symbol entry: a static variable, not ours to keep */
+		p = q;
+	}
+	free(decls);
+	free(d);
+	return 0;
+}
+
+static int read_unit(struct irunit *ir)
+{
+	int r = check_version(ir);
+	if (r)
+		return r;
+	const struct gcclto_section *tab = find(ir, ".symtab"), *ext = find(ir, ".ext_symtab");
+	if (tab && (r = read_symtab(ir->u, tab->data, tab->size, ext ? ext->data : NULL,
+				    ext ? ext->size : 0, ir)))
+		return r;
+	if ((r = read_toplevel_asm(ir)) || (r = read_functions(ir)))
+		return r;
+	return read_sections(ir);
+}
+
+int gcclto_scan(struct unit *u, const struct arch *a, const struct gcclto_section *secs, size_t n)
+{
+	int r = 0;
+	for (size_t i = 0; i < n && !r; i++) {
+		const char *name = secs[i].name;
+		if (strncmp(name, PREFIX ".lto.", PREFIX_LEN + 5))
+			continue;
+		struct irunit ir = {
+			.u = u, .a = a, .hash = name + PREFIX_LEN + 5, .secs = secs, .nsecs = n,
+			.big_endian = u->elfdata == ELFDATA2MSB,
+		};
+		r = read_unit(&ir);
+		free(ir.slots);
+		strmap_clear(&ir.asm_seen);
+	}
+	if (r)
+		return r;
+	/* IR sections but no version section at all: GCC 9 or older */
+	for (size_t i = 0; i < n; i++)
+		if (!strncmp(secs[i].name, PREFIX ".symtab", PREFIX_LEN + 7)) {
+			int have = 0;
+			for (size_t k = 0; k < n; k++)
+				have |= !strncmp(secs[k].name, PREFIX ".lto.", PREFIX_LEN + 5);
+			if (!have) {
+				unit_fail(u, "GCC LTO IR without a version section (GCC 9 or older?)");
+				return -EINVAL;
+			}
+			break;
+		}
+	return 0;
+}
