@@ -1,5 +1,5 @@
 #include "archive.h"
-#include "testlib.h"
+#include "testfiles.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -7,72 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* ---- scaffolding: a scratch directory, files and commands ---- */
-
-static char scratch[64];
-
-static void scratch_setup(void)
-{
-	strcpy(scratch, "/tmp/lto-safe-ar-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(scratch));
-}
-
-static void scratch_teardown(void)
-{
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", scratch);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
-static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int run(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	char full[4200];
-	snprintf(full, sizeof(full), "cd '%s' && (%s) >/dev/null 2>&1", scratch, cmd);
-	return system(full);
-}
-
-static int have(const char *tool)
-{
-	return run("command -v %s", tool) == 0;
-}
-
-static void put(const char *name, const void *data, size_t n)
-{
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
-	FILE *f = fopen(path, "wb");
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(data, 1, n, f), n);
-	ck_assert_int_eq(fclose(f), 0);
-}
-
-static void put_str(const char *name, const char *s)
-{
-	put(name, s, strlen(s));
-}
-
-static unsigned char *slurp(const char *name, size_t *n)
-{
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	long len = ftell(f);
-	ck_assert_int_ge(len, 0);
-	rewind(f);
-	unsigned char *p = malloc((size_t)len + 1);
-	ck_assert_uint_eq(fread(p, 1, (size_t)len, f), (size_t)len);
-	fclose(f);
-	*n = (size_t)len;
-	return p;
-}
+/* ---- scaffolding: testfiles.h ---- */
 
 /* ---- member files with known contents ---- */
 
@@ -583,7 +518,7 @@ static Suite *archive_suite(void)
 	Suite *s = suite_create("archive");
 	TCase *tc = tcase_create("core");
 	tcase_set_timeout(tc, 120);
-	tcase_add_checked_fixture(tc, scratch_setup, scratch_teardown);
+	tcase_add_checked_fixture(tc, files_setup, files_teardown);
 	tcase_add_test(tc, gnu_ar_long_names);
 	tcase_add_test(tc, gnu_ar_symbol_index);
 	tcase_add_test(tc, llvm_ar_formats);

@@ -1,7 +1,6 @@
 #include "elfscan.h"
 #include "archive.h"
-#include "gcclto.h"
-#include "testlib.h"
+#include "testfiles.h"
 
 #include <elf.h>
 #include <errno.h>
@@ -14,67 +13,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* ---- scaffolding: a scratch directory, files and commands ---- */
-
-static char scratch[64];
+/* ---- scaffolding: testfiles.h, and libelf ---- */
 
 static void setup(void)
 {
 	ck_assert_uint_ne(elf_version(EV_CURRENT), EV_NONE);
-	strcpy(scratch, "/tmp/lto-safe-elf-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(scratch));
-}
-
-static void teardown(void)
-{
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", scratch);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
-static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int run(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	char full[4200];
-	snprintf(full, sizeof(full), "cd '%s' && (%s) >/dev/null 2>&1", scratch, cmd);
-	return system(full);
-}
-
-static int have(const char *tool)
-{
-	return run("command -v %s", tool) == 0;
-}
-
-static void put_str(const char *name, const char *s)
-{
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
-	FILE *f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(s, f);
-	ck_assert_int_eq(fclose(f), 0);
-}
-
-static unsigned char *slurp(const char *name, size_t *n)
-{
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", scratch, name);
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	long len = ftell(f);
-	ck_assert_int_ge(len, 0);
-	rewind(f);
-	unsigned char *p = malloc((size_t)len + 1);
-	ck_assert_uint_eq(fread(p, 1, (size_t)len, f), (size_t)len);
-	fclose(f);
-	*n = (size_t)len;
-	return p;
+	files_setup();
 }
 
 /*
@@ -491,118 +435,6 @@ START_TEST(gcc_ir_symtab)
 }
 END_TEST
 
-/* A hand-made table: entry(name, comdat, kind, vis) */
-struct tab {
-	unsigned char b[512];
-	size_t n;
-};
-
-static void entry(struct tab *t, const char *name, const char *comdat, int kind, int vis)
-{
-	size_t ln = strlen(name) + 1, lc = strlen(comdat) + 1;
-	ck_assert_uint_le(t->n + ln + lc + 14, sizeof(t->b));
-	memcpy(t->b + t->n, name, ln);
-	t->n += ln;
-	memcpy(t->b + t->n, comdat, lc);
-	t->n += lc;
-	t->b[t->n++] = (unsigned char)kind;
-	t->b[t->n++] = (unsigned char)vis;
-	memset(t->b + t->n, 0, 12);
-	t->b[t->n] = 8; /* size */
-	t->b[t->n + 8] = 0x2a; /* slot */
-	t->n += 12;
-}
-
-START_TEST(gcc_symtab_by_hand)
-{
-	struct tab t = { .n = 0 };
-	entry(&t, "d", "", 0, 0);
-	entry(&t, "wd", "grp", 1, 3);
-	entry(&t, "u", "", 2, 0);
-	entry(&t, "wu", "", 3, 1);
-	entry(&t, "c", "", 4, 2);
-	entry(&t, "__stop_sec", "", 2, 0);
-	static const unsigned char ext[] = { 1, 1, 0, 2, 0, 0, 0, 1, 0, 2, 1 };
-
-	struct unit u;
-	unit_init(&u, "t.o", NULL, 0);
-	ck_assert_int_eq(gcc_lto_symtab(&u, t.b, t.n, ext, sizeof(ext)), 0);
-	ck_assert_ptr_null(u.error);
-	ck_assert_uint_eq(u.nsyms, 6);
-	const struct sym *s = ir(&u, "d", SYM_DEF);
-	ck_assert_int_eq(s->type, SYMT_FUNC);
-	s = ir(&u, "wd", SYM_DEF);
-	ck_assert_int_eq(s->bind, STB_WEAK);
-	ck_assert_int_eq(s->vis, STV_HIDDEN);
-	ck_assert_int_eq(s->type, SYMT_DATA);
-	s = ir(&u, "u", SYM_UNDEF);
-	ck_assert_int_eq(s->type, SYMT_NOTYPE);
-	ck_assert_int_eq(s->how, REF_PLAIN);
-	s = ir(&u, "wu", SYM_UNDEF);
-	ck_assert_int_eq(s->bind, STB_WEAK);
-	ck_assert_int_eq(s->vis, STV_PROTECTED);
-	ck_assert_int_eq(s->type, SYMT_FUNC);
-	s = ir(&u, "c", SYM_DEF);
-	ck_assert_int_eq(s->common, 1);
-	ck_assert_int_eq(s->vis, STV_INTERNAL);
-	ck_assert_int_eq(s->type, SYMT_DATA);
-	/* ext shorter than the table: the rest has no type */
-	ck_assert_int_eq(ir(&u, "__stop_sec", SYM_UNDEF)->how, REF_PLAIN | REF_START_STOP);
-	unit_release(&u);
-
-	/* without ext, or with an unknown ext version */
-	static const unsigned char ext2[] = { 2, 1, 0 };
-	unit_init(&u, "t.o", NULL, 0);
-	ck_assert_int_eq(gcc_lto_symtab(&u, t.b, t.n, NULL, 0), 0);
-	ck_assert_int_eq(gcc_lto_symtab(&u, t.b, t.n, ext2, sizeof(ext2)), 0);
-	ck_assert_uint_eq(u.nsyms, 12);
-	ck_assert_int_eq(u.syms[0].type, SYMT_NOTYPE);
-	ck_assert_int_eq(u.syms[6].type, SYMT_NOTYPE);
-	unit_release(&u);
-
-	/* an empty table is fine */
-	unit_init(&u, "t.o", NULL, 0);
-	ck_assert_int_eq(gcc_lto_symtab(&u, t.b, 0, NULL, 0), 0);
-	ck_assert_uint_eq(u.nsyms, 0);
-	unit_release(&u);
-
-	/* every truncation either stops at an entry boundary or fails */
-	for (size_t len = 0; len < t.n; len++) {
-		unsigned char *copy = malloc(len ? len : 1);
-		memcpy(copy, t.b, len);
-		unit_init(&u, "t.o", NULL, 0);
-		int rc = gcc_lto_symtab(&u, copy, len, ext, sizeof(ext));
-		ck_assert((rc == 0 && !u.error) || (rc == -EINVAL && u.error));
-		unit_release(&u);
-		free(copy);
-	}
-
-	/* bad kind, bad visibility, bad ext type, empty name */
-	struct tab bad = { .n = 0 };
-	entry(&bad, "x", "", 5, 0);
-	unit_init(&u, "t.o", NULL, 0);
-	ck_assert_int_eq(gcc_lto_symtab(&u, bad.b, bad.n, NULL, 0), -EINVAL);
-	ck_assert_ptr_nonnull(u.error);
-	unit_release(&u);
-	bad.n = 0;
-	entry(&bad, "x", "", 0, 4);
-	unit_init(&u, "t.o", NULL, 0);
-	ck_assert_int_eq(gcc_lto_symtab(&u, bad.b, bad.n, NULL, 0), -EINVAL);
-	unit_release(&u);
-	bad.n = 0;
-	entry(&bad, "x", "", 0, 0);
-	static const unsigned char badext[] = { 1, 3, 0 };
-	unit_init(&u, "t.o", NULL, 0);
-	ck_assert_int_eq(gcc_lto_symtab(&u, bad.b, bad.n, badext, sizeof(badext)), -EINVAL);
-	unit_release(&u);
-	bad.n = 0;
-	entry(&bad, "", "", 0, 0);
-	unit_init(&u, "t.o", NULL, 0);
-	ck_assert_int_eq(gcc_lto_symtab(&u, bad.b, bad.n, NULL, 0), -EINVAL);
-	unit_release(&u);
-}
-END_TEST
-
 /* ---- LLVM ---- */
 
 START_TEST(llvm_embedded_bitcode)
@@ -929,7 +761,7 @@ static Suite *elfscan_suite(void)
 	Suite *s = suite_create("elfscan");
 	TCase *tc = tcase_create("core");
 	tcase_set_timeout(tc, 600);
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, files_teardown);
 	tcase_add_test(tc, x86_64_call_vs_address);
 	tcase_add_test(tc, x86_64_symbol_kinds);
 	tcase_add_test(tc, aarch64_call_vs_address);
@@ -937,7 +769,6 @@ static Suite *elfscan_suite(void)
 	tcase_add_test(tc, registration_section);
 	tcase_add_test(tc, gcc_slim_and_fat);
 	tcase_add_test(tc, gcc_ir_symtab);
-	tcase_add_test(tc, gcc_symtab_by_hand);
 	tcase_add_test(tc, llvm_embedded_bitcode);
 	tcase_add_test(tc, same_symbols_as_nm);
 	tcase_add_test(tc, static_library_members);
