@@ -1,0 +1,453 @@
+#!/bin/sh
+# End-to-end: slim GCC LTO objects (GIMPLE IR only) through lto-safe-cc with
+# no keep rule.  Each case is a program that the plain LTO link breaks (a
+# symbol used only from asm text or reached only through a section); for
+# each linker it checks
+#   (a) the plain link fails with an undefined reference, or the program it
+#       makes prints the wrong thing (else the case proves nothing),
+#   (b) the link through lto-safe works and the program prints the right thing,
+#   (c) the JSON report keeps exactly the expected symbols,
+#   (d) what nothing uses (unused_fn) is still removed.
+# Then: a big program with nothing to keep, damaged inputs (one warning and
+# the plain link's result) and an aarch64 cross link under qemu.
+. "$(dirname "$0")/lib.sh"
+need gcc || exit 0
+case $(gcc -dumpmachine) in
+x86_64-*) ;;
+*) skip "gcc_ir: x86-64 asm cases" "gcc targets $(gcc -dumpmachine)"; exit 0 ;;
+esac
+S=$E2E_SRC
+mktmp
+cd "$T" || exit 1
+
+command -v timeout >/dev/null 2>&1 && TIMEOUT="timeout 20" || TIMEOUT=
+RUN=          # prefix to run a program (qemu for aarch64)
+NM="nm"
+ABSENT=unused_fn
+
+# run PROG: its stdout and stderr
+run() { $TIMEOUT $RUN ./"$1" 2>&1; }
+
+# have_ld CC LD: 0 when CC can link with -fuse-ld=LD
+have_ld() { "$1" -fuse-ld="$2" -Wl,--version >/dev/null 2>&1; }
+
+# kept_set REPORT: the kept symbol names, sorted, on one line
+kept_set() { grep -o '"symbol":"[^"]*"' "$1" | sed 's/^"symbol":"//; s/"$//' | sort | tr '\n' ' ' | sed 's/ $//'; }
+# sorted WORDS...: the words sorted, on one line
+sorted() { printf '%s\n' "$@" | sed '/^$/d' | sort | tr '\n' ' ' | sed 's/ $//'; }
+
+# check_plain NAME LD WANT CC ARGS...: (a) the plain link must fail with an
+# undefined reference or make a program that does not print WANT.
+check_plain() {
+	_n=$1 _ld=$2 _want=$3
+	shift 3
+	_cc=$1
+	shift
+	rm -f plain.out
+	if "$_cc" -fuse-ld=$_ld "$@" -o plain.out >plain.err 2>&1; then
+		_got=$(run plain.out)
+		if [ "$_got" = "$_want" ]; then
+			fail "$_n: plain link breaks it ($_ld)" "plain link worked: test proves nothing"
+		else
+			pass "$_n: plain link breaks it ($_ld)"
+		fi
+	elif grep -q "undefined reference" plain.err; then
+		pass "$_n: plain link breaks it ($_ld)"
+	else
+		fail "$_n: plain link breaks it ($_ld)" "the plain link failed, but not for an undefined reference:
+$(cat plain.err)"
+	fi
+}
+
+# check_report NAME LD REPORT KEPT...: (c) the report keeps exactly KEPT
+check_report() {
+	_n=$1 _ld=$2 _r=$3
+	shift 3
+	_want=$(sorted "$@")
+	if [ ! -s "$_r" ]; then
+		fail "$_n: kept {$_want} ($_ld)" "no report written"
+	elif [ "$(kept_set "$_r")" = "$_want" ]; then
+		pass "$_n: kept {$_want} ($_ld)"
+	else
+		fail "$_n: kept {$_want} ($_ld)" "kept {$(kept_set "$_r")}:
+$(cat "$_r")"
+	fi
+}
+
+# check_absent NAME LD FILE: (d) no symbol of $ABSENT is in FILE
+check_absent() {
+	_n=$1 _ld=$2 _f=$3
+	if [ ! -f "$_f" ]; then
+		fail "$_n: $ABSENT removed ($_ld)" "the lto-safe link made no output"
+		return
+	fi
+	if ! _syms=$($NM "$_f" 2>&1); then
+		fail "$_n: $ABSENT removed ($_ld)" "$_syms"
+		return
+	fi
+	_bad=
+	for _s in $ABSENT; do
+		printf '%s\n' "$_syms" | grep -q "$_s" && _bad="$_bad $_s"
+	done
+	if [ -z "$_bad" ]; then
+		pass "$_n: $ABSENT removed ($_ld)"
+	else
+		fail "$_n: $ABSENT removed ($_ld)" "still in the output:$_bad"
+	fi
+}
+
+# ir_case NAME LD WANT "KEPT..." CC ARGS...: checks (a) to (d) for one link
+# of CC ARGS (compiler flags and inputs, no -fuse-ld, no -o).
+ir_case() {
+	_c=$1 _l=$2 _w=$3 _k=$4
+	shift 4
+	check_plain "$_c" "$_l" "$_w" "$@"
+	_cc=$1
+	shift
+	rm -f safe.out report.json
+	if LTO_SAFE_REPORT=report.json "$LTO_SAFE_BIN" "$_cc" -fuse-ld=$_l "$@" -o safe.out >safe.err 2>&1; then
+		_got=$(run safe.out)
+		if [ "$_got" = "$_w" ]; then
+			pass "$_c: through lto-safe, right output ($_l)"
+		else
+			fail "$_c: through lto-safe, right output ($_l)" "want:
+$_w
+got:
+$_got"
+		fi
+	else
+		fail "$_c: through lto-safe, right output ($_l)" "the link failed:
+$(cat safe.err)"
+	fi
+	# shellcheck disable=SC2086
+	check_report "$_c" "$_l" report.json $_k
+	check_absent "$_c" "$_l" safe.out
+}
+
+# compile NAME CC ARGS...: CC -c ARGS, a FAIL line when it does not compile
+compile() {
+	_n=$1
+	shift
+	if ! "$@" -c >cc.err 2>&1; then
+		fail "$_n: compile" "$(cat cc.err)"
+		return 1
+	fi
+}
+
+# in_dir NAME: work in the directory $T/NAME, one per case
+in_dir() { mkdir -p "$T/$1" && cd "$T/$1" || exit 1; }
+
+LDS="bfd gold"
+W1="tramp(14) = 43"
+W3="inl_target(9) = 65"
+
+# 1. A top-level asm trampoline; its target is in another unit.
+in_dir ir1
+if compile "ir1 asm trampoline" gcc -O2 -flto "$S/ir_tramp_main.c" "$S/ir_tramp_impl.c"; then
+	for ld in $LDS; do
+		have_ld gcc $ld || { skip "ir1 asm trampoline ($ld)" "ld.$ld missing"; continue; }
+		ir_case "ir1 asm trampoline" $ld "$W1" target_impl gcc -O2 -flto ir_tramp_main.o ir_tramp_impl.o
+	done
+fi
+
+# 2. The same, with the target in the unit of the asm.
+in_dir ir2
+if compile "ir2 asm trampoline, same unit" gcc -O2 -flto "$S/ir_same_tramp.c" "$S/ir_same_main.c"; then
+	for ld in $LDS; do
+		have_ld gcc $ld || { skip "ir2 asm trampoline, same unit ($ld)" "ld.$ld missing"; continue; }
+		ir_case "ir2 asm trampoline, same unit" $ld "$W1" target_impl gcc -O2 -flto ir_same_tramp.o ir_same_main.o
+	done
+fi
+
+# 3. Inline asm in a function body calls a function of another unit.
+in_dir ir3
+if compile "ir3 inline asm call" gcc -O2 -flto "$S/ir_inl_main.c" "$S/ir_inl_impl.c"; then
+	for ld in $LDS; do
+		have_ld gcc $ld || { skip "ir3 inline asm call ($ld)" "ld.$ld missing"; continue; }
+		ir_case "ir3 inline asm call" $ld "$W3" inl_target gcc -O2 -flto ir_inl_main.o ir_inl_impl.o
+	done
+fi
+
+# 4. A registration table walked through __start_regtab/__stop_regtab: the
+# plain link keeps only the static "used" entry (1 of 4).  Kept: the global
+# entries, not their static functions, not the static used entry (the
+# compiler keeps it), not a global outside the section.
+in_dir ir4
+if compile "ir4 registration table" gcc -O2 -flto "$S/ir_reg_entries.c" "$S/ir_reg_main.c"; then
+	ABSENT="unused_fn reg_not_in_table"
+	for ld in $LDS; do
+		have_ld gcc $ld || { skip "ir4 registration table ($ld)" "ld.$ld missing"; continue; }
+		ir_case "ir4 registration table" $ld "4 entries, sum 15" "reg_alpha reg_beta reg_gamma" \
+			gcc -O2 -flto ir_reg_entries.o ir_reg_main.o
+	done
+	ABSENT=unused_fn
+fi
+
+# 5. Cases 1 and 3 with the target's unit as a member of a gcc-ar archive,
+# regular and thin: only the asm text needs the member, so the plain link
+# does not even load it.  The report names the archive and the member.
+# check_member NAME LD SYM ARCHIVE MEMBER
+check_member() {
+	_e=$(grep -o "{\"symbol\":\"$3\"[^}]*}" report.json 2>/dev/null)
+	if printf '%s' "$_e" | grep -q "\"input\":\"\([^\"]*/\)\{0,1\}$4\"" &&
+		printf '%s' "$_e" | grep -q "\"member\":\"\([^\"]*/\)\{0,1\}$5\""; then
+		pass "$1: report names $4($5) ($2)"
+	else
+		fail "$1: report names $4($5) ($2)" "$(cat report.json 2>/dev/null || echo 'no report')"
+	fi
+}
+in_dir ir5
+if compile "ir5 archives" gcc -O2 -flto "$S/ir_tramp_main.c" "$S/ir_tramp_impl.c" "$S/ir_inl_main.c" "$S/ir_inl_impl.c"; then
+	gcc-ar rcs libirtramp.a ir_tramp_impl.o && gcc-ar rcsT libirtrampthin.a ir_tramp_impl.o &&
+		gcc-ar rcs libirinl.a ir_inl_impl.o && gcc-ar rcsT libirinlthin.a ir_inl_impl.o ||
+		fail "ir5 archives: gcc-ar"
+	for ld in $LDS; do
+		have_ld gcc $ld || { skip "ir5 archives ($ld)" "ld.$ld missing"; continue; }
+		for a in libirtramp libirtrampthin; do
+			ir_case "ir5 asm trampoline, $a.a" $ld "$W1" target_impl gcc -O2 -flto ir_tramp_main.o $a.a
+			check_member "ir5 asm trampoline, $a.a" $ld target_impl $a.a ir_tramp_impl.o
+		done
+		for a in libirinl libirinlthin; do
+			ir_case "ir5 inline asm call, $a.a" $ld "$W3" inl_target gcc -O2 -flto ir_inl_main.o $a.a
+			check_member "ir5 inline asm call, $a.a" $ld inl_target $a.a ir_inl_impl.o
+		done
+	done
+fi
+
+# 6. Case 1 with fat objects.
+in_dir ir6
+if compile "ir6 fat objects" gcc -O2 -flto -ffat-lto-objects "$S/ir_tramp_main.c" "$S/ir_tramp_impl.c"; then
+	for ld in $LDS; do
+		have_ld gcc $ld || { skip "ir6 fat objects ($ld)" "ld.$ld missing"; continue; }
+		ir_case "ir6 fat objects" $ld "$W1" target_impl gcc -O2 -flto ir_tramp_main.o ir_tramp_impl.o
+	done
+fi
+
+# 7. Partitioning: trampolines to target_impl and to a GLOBAL helper, while
+# another unit has a static helper that ordinary C code calls (GCC promotes
+# it to helper.lto_priv.N).  Kept: the global helper, once.
+W7="tramp(14) = 43
+global helper(5) = 1005
+static helper(5) = 36"
+for p in one balanced 1to1 max; do
+	in_dir ir7-$p
+	compile "ir7 -flto-partition=$p" gcc -O2 -flto -flto-partition=$p \
+		"$S/ir_part_main.c" "$S/ir_part_impl.c" "$S/ir_part_local.c" || continue
+	for ld in $LDS; do
+		have_ld gcc $ld || { skip "ir7 -flto-partition=$p ($ld)" "ld.$ld missing"; continue; }
+		ir_case "ir7 -flto-partition=$p" $ld "$W7" "target_impl helper" \
+			gcc -O2 -flto -flto-partition=$p ir_part_main.o ir_part_impl.o ir_part_local.o
+	done
+done
+
+# 8. Case 1 in a shared library built with -fvisibility=hidden; a program
+# calls the trampoline.  The plain library link already fails.
+in_dir ir8
+if compile "ir8 shared library" gcc -O2 -flto -fPIC -fvisibility=hidden "$S/ir_so_tramp.c" "$S/ir_tramp_impl.c" &&
+	compile "ir8 shared library" gcc -O2 "$S/ir_so_prog.c"; then
+	for ld in $LDS; do
+		have_ld gcc $ld || { skip "ir8 shared library ($ld)" "ld.$ld missing"; continue; }
+		n="ir8 shared library"
+		SO="gcc -O2 -flto -fPIC -fvisibility=hidden -shared -fuse-ld=$ld ir_so_tramp.o ir_tramp_impl.o -o libirso.so"
+		rm -f libirso.so plain.out
+		# (a)
+		if $SO >plain.err 2>&1 && gcc -fuse-ld=$ld ir_so_prog.o -L. -lirso -o plain.out >>plain.err 2>&1 &&
+			[ "$(LD_LIBRARY_PATH=. run plain.out)" = "$W1" ]; then
+			fail "$n: plain link breaks it ($ld)" "plain link worked: test proves nothing"
+		elif [ -f plain.out ] || grep -q "undefined reference" plain.err; then
+			pass "$n: plain link breaks it ($ld)"
+		else
+			fail "$n: plain link breaks it ($ld)" "the plain link failed, but not for an undefined reference:
+$(cat plain.err)"
+		fi
+		# (b)
+		rm -f libirso.so safe.out report.json
+		if LTO_SAFE_REPORT=report.json "$LTO_SAFE_BIN" $SO >safe.err 2>&1; then
+			if gcc -fuse-ld=$ld ir_so_prog.o -L. -lirso -o safe.out >safe.err 2>&1; then
+				got=$(LD_LIBRARY_PATH=. run safe.out)
+				if [ "$got" = "$W1" ]; then
+					pass "$n: through lto-safe, right output ($ld)"
+				else
+					fail "$n: through lto-safe, right output ($ld)" "got: $got"
+				fi
+			else
+				fail "$n: through lto-safe, right output ($ld)" "the program does not link with the library:
+$(cat safe.err)"
+			fi
+		else
+			fail "$n: through lto-safe, right output ($ld)" "the library link failed:
+$(cat safe.err)"
+		fi
+		check_report "$n" $ld report.json target_impl
+		check_absent "$n" $ld libirso.so
+	done
+fi
+
+# 9. C++: the asm jumps to app::detail::target(int) by its mangled name.
+in_dir ir9
+if command -v g++ >/dev/null 2>&1; then
+	if compile "ir9 C++ mangled target" g++ -O2 -flto "$S/ir_cxx_main.cc" "$S/ir_cxx_impl.cc"; then
+		for ld in $LDS; do
+			have_ld g++ $ld || { skip "ir9 C++ mangled target ($ld)" "ld.$ld missing"; continue; }
+			ir_case "ir9 C++ mangled target" $ld "app::detail::target(14) = 67" _ZN3app6detail6targetEi \
+				g++ -O2 -flto ir_cxx_main.o ir_cxx_impl.o
+		done
+	fi
+else
+	skip "ir9 C++ mangled target" "g++ missing"
+fi
+
+# 10. 300 functions calling each other, no asm, nothing reached through a
+# section: the plain link works, so does lto-safe's, and it keeps nothing.
+in_dir ir10
+i=0
+{
+	while [ $i -lt 300 ]; do
+		if [ $((i % 10)) = 0 ] && [ $i -gt 0 ]; then
+			echo "int gen_$i(int x) { return gen_$((i - 1))(x) + gen_$((i - 7))(x ^ $i) + $i; }"
+		else
+			echo "int gen_$i(int x) { return (x ^ $i) + $((i % 13)); }"
+		fi
+		i=$((i + 1))
+	done
+} >ir_gen.c
+{
+	echo '#include <stdio.h>'
+	i=0
+	while [ $i -lt 300 ]; do echo "int gen_$i(int x);"; i=$((i + 1)); done
+	printf '%s\n' 'int main(void) { long s = 0; for (int k = 0; k < 3; k++) s += gen_290(k) + gen_299(k) + gen_150(k); printf("sum %ld\n", s); return 0; }'
+} >ir_gen_main.c
+if compile "ir10 300 functions" gcc -O2 -flto ir_gen.c ir_gen_main.c; then
+	for ld in $LDS; do
+		have_ld gcc $ld || { skip "ir10 300 functions ($ld)" "ld.$ld missing"; continue; }
+		n="ir10 300 functions, nothing to keep"
+		rm -f plain.out safe.out report.json
+		if ! gcc -O2 -flto -fuse-ld=$ld ir_gen.o ir_gen_main.o -o plain.out >plain.err 2>&1; then
+			fail "$n: plain link ($ld)" "$(cat plain.err)"
+			continue
+		fi
+		want=$(run plain.out)
+		if LTO_SAFE_REPORT=report.json "$LTO_SAFE_BIN" gcc -O2 -flto -fuse-ld=$ld ir_gen.o ir_gen_main.o -o safe.out >safe.err 2>&1 &&
+			[ "$(run safe.out)" = "$want" ]; then
+			pass "$n: through lto-safe, same output as plain ($ld)"
+		else
+			fail "$n: through lto-safe, same output as plain ($ld)" "want $want:
+$(cat safe.err)"
+		fi
+		# lto-safe writes no report when it keeps nothing and runs the plain
+		# link; a fallback (a warning) would also leave none
+		if [ ! -f report.json ] && [ -f safe.out ] && ! grep -q '^lto-safe: warning:' safe.err; then
+			pass "$n: kept {} ($ld)"
+		else
+			check_report "$n" $ld report.json
+		fi
+	done
+fi
+
+# 11. Damaged inputs: one "lto-safe: warning:" line, then the plain link's
+# status and (when it links) output.  ir_bad_lib.c has top-level asm (a
+# .gnu.lto_.asm section) and a function with inline asm, self-contained.
+# secname OBJ REGEX: the first section whose name matches REGEX
+secname() { readelf -SW "$1" | sed -n "s/^ *\[ *[0-9]*\] \($2[^ ]*\) .*/\1/p" | head -1; }
+# damaged NAME OBJ: the two checks for ir_bad_main.o linked with OBJ
+damaged() {
+	rm -f plain.out safe.out
+	gcc -O2 -flto "$2" ir_bad_main.o -o plain.out >plain.err 2>&1
+	pst=$?
+	pout=
+	[ $pst = 0 ] && pout=$(run plain.out)
+	"$LTO_SAFE_BIN" gcc -O2 -flto "$2" ir_bad_main.o -o safe.out >safe.err 2>&1
+	sst=$?
+	sout=
+	[ $sst = 0 ] && sout=$(run safe.out)
+	nw=$(grep -c '^lto-safe: warning:' safe.err)
+	if [ "$nw" = 1 ]; then
+		pass "ir11 $1: one lto-safe warning"
+	else
+		fail "ir11 $1: one lto-safe warning" "$nw warning lines:
+$(cat safe.err)"
+	fi
+	if [ "$pst" = "$sst" ] && [ "$pout" = "$sout" ]; then
+		pass "ir11 $1: same result as the plain link (status $pst)"
+	else
+		fail "ir11 $1: same result as the plain link" "plain: status $pst, output '$pout'
+lto-safe: status $sst, output '$sout'
+$(cat safe.err)"
+	fi
+}
+in_dir ir11
+if ! command -v objcopy >/dev/null 2>&1 || ! command -v readelf >/dev/null 2>&1; then
+	skip "ir11 damaged inputs" "objcopy or readelf missing"
+elif compile "ir11 damaged inputs" gcc -O2 -flto "$S/ir_bad_lib.c" "$S/ir_bad_main.c"; then
+	if [ "$(gcc -O2 -flto ir_bad_lib.o ir_bad_main.o -o good 2>&1 && run good)" != "7 18" ]; then
+		fail "ir11 damaged inputs: the undamaged program works"
+	fi
+	A=$(secname ir_bad_lib.o '\.gnu\.lto_\.asm\.')
+	L=$(secname ir_bad_lib.o '\.gnu\.lto_\.lto\.')
+	F=$(secname ir_bad_lib.o '\.gnu\.lto_bad_work\.')
+	if [ -z "$A" ] || [ -z "$L" ] || [ -z "$F" ] ||
+		! objcopy --dump-section "$A=asm.bin" --dump-section "$L=lto.bin" --dump-section "$F=fn.bin" ir_bad_lib.o; then
+		fail "ir11 damaged inputs: sections" "$(readelf -SW ir_bad_lib.o)"
+	else
+		# the asm section cut to its first half
+		n=$(wc -c <asm.bin)
+		head -c $((n / 2)) asm.bin >asm-half.bin
+		if objcopy --update-section "$A=asm-half.bin" ir_bad_lib.o truncated.o; then
+			damaged "truncated .gnu.lto_.asm section" truncated.o
+		else
+			fail "ir11 truncated .gnu.lto_.asm section: objcopy"
+		fi
+		# 16 bytes in the middle of bad_work's body set to 0xff
+		n=$(wc -c <fn.bin)
+		h=$((n / 2))
+		{
+			head -c $((h - 8)) fn.bin
+			printf '\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377'
+			tail -c +$((h + 9)) fn.bin
+		} >fn-bad.bin
+		if [ "$(wc -c <fn-bad.bin)" = "$n" ] && ! cmp -s fn.bin fn-bad.bin &&
+			objcopy --update-section "$F=fn-bad.bin" ir_bad_lib.o corrupt.o; then
+			damaged "corrupt function section" corrupt.o
+		else
+			fail "ir11 corrupt function section: objcopy"
+		fi
+		# LTO major version 99 (int16, little-endian) in .gnu.lto_.lto
+		{
+			printf '\143\000'
+			tail -c +3 lto.bin
+		} >lto99.bin
+		if objcopy --update-section "$L=lto99.bin" ir_bad_lib.o v99.o; then
+			damaged "LTO major version 99" v99.o
+		else
+			fail "ir11 LTO major version 99: objcopy"
+		fi
+		# a decompression bomb: 1 GiB of zeros, zstd-compressed
+		if command -v zstd >/dev/null 2>&1; then
+			head -c 1G /dev/zero | zstd -q -c >bomb.bin
+			if objcopy --update-section "$A=bomb.bin" ir_bad_lib.o bomb.o; then
+				rm -f bomb.bin
+				damaged "zstd bomb in .gnu.lto_.asm" bomb.o
+			else
+				fail "ir11 zstd bomb in .gnu.lto_.asm: objcopy"
+			fi
+		else
+			skip "ir11 zstd bomb in .gnu.lto_.asm" "zstd missing"
+		fi
+	fi
+fi
+
+# 12. Case 1 cross-compiled for aarch64, run under qemu.
+in_dir ir12
+X=aarch64-linux-gnu-gcc
+if ! command -v $X >/dev/null 2>&1 || ! command -v qemu-aarch64 >/dev/null 2>&1 || [ ! -d /usr/aarch64-linux-gnu ]; then
+	skip "ir12 aarch64 asm trampoline" "$X, qemu-aarch64 or /usr/aarch64-linux-gnu missing"
+elif compile "ir12 aarch64 asm trampoline" $X -O2 -flto "$S/ir_a64_main.c" "$S/ir_tramp_impl.c"; then
+	RUN="qemu-aarch64 -L /usr/aarch64-linux-gnu"
+	command -v aarch64-linux-gnu-nm >/dev/null 2>&1 && NM=aarch64-linux-gnu-nm
+	for ld in $LDS; do
+		have_ld $X $ld || { skip "ir12 aarch64 asm trampoline ($ld)" "aarch64 ld.$ld missing"; continue; }
+		ir_case "ir12 aarch64 asm trampoline" $ld "$W1" target_impl $X -O2 -flto ir_a64_main.o ir_tramp_impl.o
+	done
+	RUN=
+	NM="nm"
+fi
