@@ -397,19 +397,32 @@ elif compile "ir11 damaged inputs" gcc -O2 -flto "$S/ir_bad_lib.c" "$S/ir_bad_ma
 		else
 			fail "ir11 truncated .gnu.lto_.asm section: objcopy"
 		fi
-		# 16 bytes in the middle of bad_work's body set to 0xff
+		# the zstd frame header of bad_work's body damaged (bytes 5-12 set to 0xff)
 		n=$(wc -c <fn.bin)
-		h=$((n / 2))
 		{
-			head -c $((h - 8)) fn.bin
-			printf '\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377'
-			tail -c +$((h + 9)) fn.bin
+			head -c 4 fn.bin
+			printf '\377\377\377\377\377\377\377\377'
+			tail -c +13 fn.bin
 		} >fn-bad.bin
-		if [ "$(wc -c <fn-bad.bin)" = "$n" ] && ! cmp -s fn.bin fn-bad.bin &&
-			objcopy --update-section "$F=fn-bad.bin" ir_bad_lib.o corrupt.o; then
+		if [ "$(wc -c <fn-bad.bin)" = "$n" ] && objcopy --update-section "$F=fn-bad.bin" ir_bad_lib.o corrupt.o; then
 			damaged "corrupt function section" corrupt.o
 		else
 			fail "ir11 corrupt function section: objcopy"
+		fi
+		# valid compression around a body whose stream sizes are wrong
+		# (the first header word, the main stream's size, set to 0x7f7f7f7f)
+		if command -v zstd >/dev/null 2>&1 && zstd -q -d -c fn.bin >fn-raw.bin; then
+			{
+				printf '\177\177\177\177'
+				tail -c +5 fn-raw.bin
+			} | zstd -q -c >fn-sizes.bin
+			if objcopy --update-section "$F=fn-sizes.bin" ir_bad_lib.o sizes.o; then
+				damaged "function section with wrong stream sizes" sizes.o
+			else
+				fail "ir11 function section with wrong stream sizes: objcopy"
+			fi
+		else
+			skip "ir11 function section with wrong stream sizes" "zstd missing"
 		fi
 		# LTO major version 99 (int16, little-endian) in .gnu.lto_.lto
 		{
