@@ -265,6 +265,18 @@ static void pipeline_release(struct pipeline *p)
 	cmd_release(&p->cmd);
 }
 
+/* LTO_SAFE_REPORT: written for every link lto-safe reads, empty or not */
+static void write_report(struct pipeline *p)
+{
+	const char *report = getenv("LTO_SAFE_REPORT");
+	if (!report || !*report)
+		return;
+	const struct cmd *cmd = &p->cmd;
+	int r = report_json(report, cmd->output ? cmd->output : "a.out", cmd->argv.v[0], &p->set, &p->keep);
+	if (r < 0)
+		diag_warn("cannot write the report %s: %s", report, strerror(-r));
+}
+
 /*
  * Returns: 1 to run p->final, 0 to run the plain p->cmd.argv, <0 to fail
  * with status 1 (strict mode, bad rules), or sets *done with a status.
@@ -301,6 +313,7 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	describe_lto(&p->set, cmd, p->inputs.nr);
 	if (!scan_count_lto(&p->set) && rules_empty(p->rules)) {
 		diag_note("no LTO input and no keep rule: running the plain link");
+		write_report(p);
 		return 0;
 	}
 	scan_rescan(&p->set, SCAN_FULL);
@@ -309,6 +322,7 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	policy_decide(&p->set, &p->inputs, p->rules, &p->keep);
 	if (!p->keep.nr) {
 		diag_note("nothing to keep: running the plain link");
+		write_report(p);
 		return 0;
 	}
 	const struct arch *a = link_arch(&p->set, cmd);
@@ -337,13 +351,7 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 		diag_note("keeping %zu symbol%s:", p->keep.nr, p->keep.nr == 1 ? "" : "s");
 		report_table(stderr, &p->set, &p->keep);
 	}
-	const char *report = getenv("LTO_SAFE_REPORT");
-	if (report && *report) {
-		r = report_json(report, cmd->output ? cmd->output : "a.out", cmd->argv.v[0], &p->set,
-				&p->keep);
-		if (r < 0)
-			diag_warn("cannot write the report %s: %s", report, strerror(-r));
-	}
+	write_report(p);
 	return 1;
 }
 

@@ -145,6 +145,81 @@ START_TEST(asm_reference_in_fat_object)
 }
 END_TEST
 
+START_TEST(names_used_by_asm_text)
+{
+	struct fixture f = { 0 };
+	struct keep_set ks;
+	struct rules *r = rules_new();
+	add_input(&f, "tramp.o", FK_ELF_REL, 0, 0);
+	struct unit *t = add_unit(&f, NULL, LTO_GCC_SLIM);
+	def(t, "main", SYMT_FUNC, NULL, SRC_IR);
+	def(t, "same_unit", SYMT_FUNC, NULL, SRC_IR);
+	ref(t, "target_impl", REF_ASM, SRC_IR);
+	t->syms[t->nsyms - 1].where = "top-level asm";
+	ref(t, "same_unit", REF_ASM, SRC_IR);
+	t->syms[t->nsyms - 1].where = "caller";
+	ref(t, "puts", REF_ASM, SRC_IR);        /* defined by no LTO unit */
+	ref(t, "from_archive", REF_ASM, SRC_IR); /* pulls the member in, like -u */
+	add_input(&f, "impl.o", FK_ELF_REL, 0, 0);
+	struct unit *i = add_unit(&f, NULL, LTO_GCC_SLIM);
+	def(i, "target_impl", SYMT_FUNC, NULL, SRC_IR);
+	def(i, "really_dead", SYMT_FUNC, NULL, SRC_IR);
+	add_input(&f, "lib.a", FK_ARCHIVE, 0, 0);
+	struct unit *a = add_unit(&f, "m.o", LTO_GCC_SLIM);
+	def(a, "from_archive", SYMT_FUNC, NULL, SRC_IR);
+	ck_assert_int_eq(policy_decide(&f.set, &f.in, r, &ks), 0);
+	ck_assert_uint_eq(ks.nr, 3);
+	const struct keep *k = find(&ks, "target_impl");
+	ck_assert_int_eq(k->reason, KEEP_ASM_REF);
+	ck_assert_uint_eq(k->def_unit, 1);
+	ck_assert_uint_eq(k->evidence_unit, 0);
+	ck_assert_str_eq(k->detail, "named by top-level asm in tramp.o");
+	k = find(&ks, "same_unit");
+	ck_assert_uint_eq(k->def_unit, 0);
+	ck_assert_str_eq(k->detail, "named by inline asm in caller() in tramp.o");
+	k = find(&ks, "from_archive");
+	ck_assert_uint_eq(k->def_unit, 2);
+	ck_assert_int_eq(ks.loaded[2], 1);
+	ck_assert_ptr_null(find(&ks, "really_dead"));
+	ck_assert_ptr_null(find(&ks, "puts"));
+	rules_release(r);
+	release(&f, &ks);
+}
+END_TEST
+
+START_TEST(loose_sections_are_conservative)
+{
+	struct fixture f = { 0 };
+	struct keep_set ks;
+	struct rules *r = rules_new();
+	add_input(&f, "main.o", FK_ELF_REL, 0, 0);
+	struct unit *m = add_unit(&f, NULL, LTO_GCC_SLIM);
+	ref(m, "__start_regtab", REF_START_STOP | REF_PLAIN, SRC_IR);
+	add_input(&f, "reg.o", FK_ELF_REL, 0, 0);
+	struct unit *g = add_unit(&f, NULL, LTO_GCC_SLIM);
+	def(g, "exact", SYMT_DATA, "regtab", SRC_IR);
+	def(g, "elsewhere", SYMT_DATA, "other", SRC_IR);
+	def(g, "unknown", SYMT_DATA, NULL, SRC_IR);
+	unit_add_loose_section(g, "regtab");
+	unit_add_loose_section(g, "regtab");
+	ck_assert_uint_eq(g->nloose, 1);
+	add_input(&f, "other.o", FK_ELF_REL, 0, 0);
+	struct unit *o = add_unit(&f, NULL, LTO_GCC_SLIM);
+	def(o, "not_here", SYMT_DATA, NULL, SRC_IR);
+	unit_add_loose_section(o, "unreached");
+	ck_assert_int_eq(policy_decide(&f.set, &f.in, r, &ks), 0);
+	ck_assert_uint_eq(ks.nr, 2);
+	ck_assert_int_eq(find(&ks, "exact")->reason, KEEP_REGISTRATION);
+	const struct keep *k = find(&ks, "unknown");
+	ck_assert_int_eq(k->reason, KEEP_REGISTRATION);
+	ck_assert_ptr_nonnull(strstr(k->detail, "conservative"));
+	ck_assert_ptr_null(find(&ks, "elsewhere"));
+	ck_assert_ptr_null(find(&ks, "not_here"));
+	rules_release(r);
+	release(&f, &ks);
+}
+END_TEST
+
 START_TEST(address_taken_functions_only)
 {
 	struct fixture f = { 0 };
@@ -323,6 +398,8 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, weak_reference_pulls_nothing);
 	tcase_add_test(tc, user_rules_and_excludes);
 	tcase_add_test(tc, unverified_literal_for_bitcode);
+	tcase_add_test(tc, names_used_by_asm_text);
+	tcase_add_test(tc, loose_sections_are_conservative);
 	suite_add_tcase(s, tc);
 	return s;
 }
