@@ -20,8 +20,8 @@
  *    Relocation facts for one symbol in one unit are merged into a single
  *    SYM_UNDEF entry whose how mask is the union (a reference to a symbol
  *    the unit defines itself is also recorded that way).  For GCC LTO
- *    objects, the uncompressed .gnu.lto_.symtab.* (and .ext_symtab.*)
- *    sections add SRC_IR definitions and references (gcc_lto_symtab()).
+ *    objects, the ".gnu.lto_*" sections go to gcclto_scan() (gcclto.h),
+ *    which adds the IR's facts.
  * Errors (corrupt or truncated objects) set u->error and return a negative
  * errno; the caller decides.  An object for a machine without an arch
  * table is no error: its symbols are collected, its relocations ignored.
@@ -38,15 +38,5 @@
 enum scan_depth { SCAN_CLASSIFY, SCAN_FULL };
 
 int elfscan_unit(struct unit *u, const unsigned char *data, size_t size, enum scan_depth depth);
-
-/*
- * Parse one GCC LTO symbol table section (symtab, size bytes) and, when not
- * NULL, its ext_symtab (ext, extsize) into u as SRC_IR symbols: defined
- * (kind DEF, WEAKDEF, COMMON) and undefined (UNDEF, WEAKUNDEF) with
- * visibility and, from ext_symtab, function or variable.  0 or -EINVAL on
- * a malformed table (u->error set).
- */
-int gcc_lto_symtab(struct unit *u, const unsigned char *symtab, size_t size,
-		   const unsigned char *ext, size_t extsize);
 
 #endif

@@ -202,14 +202,9 @@ static int uleb(const unsigned char *p, size_t n, size_t *pos, uint64_t *v)
  * a table of (ULEB128 length, bytes).  Every string that looks like asm
  * (it has white space) goes through the extractor.
  */
-static int read_strings(struct irunit *ir, const struct gcclto_section *s, const unsigned char *d,
-			size_t n, size_t start, size_t len)
+static int read_strings(struct irunit *ir, const struct gcclto_section *s, const unsigned char *t,
+			size_t len)
 {
-	if (start > n || len > n - start) {
-		unit_fail(ir->u, "%s: stream sizes do not match the section", s->name);
-		return -EINVAL;
-	}
-	const unsigned char *t = d + start;
 	for (size_t pos = 0; pos < len;) {
 		uint64_t l;
 		if (uleb(t, len, &pos, &l) || l > len - pos) {
@@ -217,11 +212,11 @@ static int read_strings(struct irunit *ir, const struct gcclto_section *s, const
 			return -EINVAL;
 		}
 		const char *str = (const char *)t + pos;
-		if (ir->a && memchr(str, ' ', l) == NULL && memchr(str, '\t', l) == NULL) {
+		if (!memchr(str, ' ', l) && !memchr(str, '\t', l)) {
 			pos += l;
 			continue;
 		}
-		if (ir->a && asmrefs_scan(ir->a, str, l, asm_ref, ir) == -EINVAL) {
+		if (asmrefs_scan(ir->a, str, l, asm_ref, ir) == -EINVAL) {
 			unit_fail(ir->u, "internal error: the %s asm patterns do not compile", ir->a->name);
 			return -EINVAL;
 		}
@@ -230,57 +225,38 @@ static int read_strings(struct irunit *ir, const struct gcclto_section *s, const
 	return 0;
 }
 
-/* top-level asm: header (main size, string size), main stream, strings */
-static int read_toplevel_asm(struct irunit *ir)
+/*
+ * A section of streams: a header of 32-bit sizes (main, strings, and for
+ * function bodies cfg), then the cfg stream, the main stream and the
+ * strings, which must fill the section exactly.  Its strings are read as
+ * asm text found in `where`.
+ */
+static int read_stream_section(struct irunit *ir, const struct gcclto_section *s, size_t nwords,
+			       const char *where)
 {
-	const struct gcclto_section *s = find(ir, ".asm");
-	if (!s || !ir->a)
-		return 0;
 	unsigned char *d;
 	size_t n;
 	int r = inflate_section(ir, s, 0, &d, &n);
 	if (r)
 		return r;
-	if (n < 8) {
-		unit_fail(ir->u, "%s: shorter than its header", s->name);
+	uint64_t size[3] = { 0, 0, 0 }; /* main, strings, cfg */
+	for (size_t i = 0; i < nwords && 4 * nwords <= n; i++)
+		size[i] = rd32(d + 4 * i, ir->big_endian);
+	if (4 * nwords > n || 4 * nwords + size[0] + size[1] + size[2] != n) {
+		unit_fail(ir->u, "%s: stream sizes do not match the section", s->name);
 		free(d);
 		return -EINVAL;
 	}
-	uint32_t main_size = rd32(d, ir->big_endian), str_size = rd32(d + 4, ir->big_endian);
-	ir->where = "top-level asm";
-	r = main_size > n - 8 ? -1 : read_strings(ir, s, d, n, 8 + (size_t)main_size, str_size);
-	if (r == -1) {
-		unit_fail(ir->u, "%s: stream sizes do not match the section", s->name);
-		r = -EINVAL;
-	}
+	ir->where = where;
+	r = read_strings(ir, s, d + 4 * nwords + size[2] + size[0], (size_t)size[1]);
 	free(d);
 	return r;
 }
 
-/* function bodies: header (main, string, cfg sizes), cfg, main, strings */
-static int read_function(struct irunit *ir, const struct gcclto_section *s, const char *fname)
+static int read_toplevel_asm(struct irunit *ir)
 {
-	unsigned char *d;
-	size_t n;
-	int r = inflate_section(ir, s, 0, &d, &n);
-	if (r)
-		return r;
-	if (n < 12) {
-		unit_fail(ir->u, "%s: shorter than its header", s->name);
-		free(d);
-		return -EINVAL;
-	}
-	uint64_t main_size = rd32(d, ir->big_endian), str_size = rd32(d + 4, ir->big_endian);
-	uint64_t cfg_size = rd32(d + 8, ir->big_endian);
-	if (12 + cfg_size + main_size + str_size != n) {
-		unit_fail(ir->u, "%s: stream sizes do not match the section", s->name);
-		free(d);
-		return -EINVAL;
-	}
-	ir->where = fname;
-	r = read_strings(ir, s, d, n, (size_t)(12 + cfg_size + main_size), (size_t)str_size);
-	free(d);
-	return r;
+	const struct gcclto_section *s = find(ir, ".asm");
+	return s && ir->a ? read_stream_section(ir, s, 2, "top-level asm") : 0;
 }
 
 static int read_functions(struct irunit *ir)
@@ -298,7 +274,7 @@ static int read_functions(struct irunit *ir)
 		if (!dot || dot == n)
 			continue;
 		const char *fname = unit_strndup(ir->u, n, (size_t)(dot - n));
-		int r = read_function(ir, &ir->secs[i], fname);
+		int r = read_stream_section(ir, &ir->secs[i], 3, fname);
 		if (r)
 			return r;
 	}

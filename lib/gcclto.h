@@ -46,8 +46,10 @@ struct gcclto_section {
 int gcclto_scan(struct unit *u, const struct arch *a, const struct gcclto_section *secs, size_t n);
 
 /*
- * One symbol table section (and its ext_symtab, or NULL) into u.  0 or
- * -EINVAL on a malformed table (u->error set).
+ * One symbol table section (symtab, size bytes) and, when not NULL, its
+ * ext_symtab into u as SRC_IR symbols: defined (kind DEF, WEAKDEF, COMMON)
+ * and undefined (UNDEF, WEAKUNDEF) with visibility and, from ext_symtab,
+ * function or variable.  0 or -EINVAL on a malformed table (u->error set).
  */
 int gcc_lto_symtab(struct unit *u, const unsigned char *symtab, size_t size,
 		   const unsigned char *ext, size_t extsize);

@@ -8,14 +8,20 @@
  *  1. which units the plain link loads: loose objects always; archive
  *     members when they define a symbol still undefined at that point, as
  *     GNU linkers select them (repeating a group until nothing changes;
- *     all members under --whole-archive).  Weak references pull nothing.
+ *     all members under --whole-archive).  Weak references pull nothing;
+ *     names used by asm text do, as they would without LTO (and as the -u
+ *     flag lto-safe adds for them makes sure).
  *  2. what to keep, each with one reason and the unit of the evidence:
  *     - KEEP_REGISTRATION: global/weak definitions in a section whose name
  *       is a C identifier and which some loaded unit reaches through
- *       __start_SEC / __stop_SEC;
- *     - KEEP_ASM_REF: a name the code half of a fat GCC LTO object
- *       references but its IR symbol table does not list (a use LTO cannot
- *       see: assembly text);
+ *       __start_SEC / __stop_SEC (the section of an IR definition when the
+ *       IR says it; every IR definition of a unit without a known section
+ *       when the unit names SEC as a loose section: conservative, and the
+ *       detail says so);
+ *     - KEEP_ASM_REF: a name that assembly text in a loaded unit uses
+ *       (REF_ASM: top-level or inline asm read from the IR), or that the
+ *       code half of a fat GCC LTO object references but its IR symbol
+ *       table does not list (a use LTO cannot see);
  *     - KEEP_ADDR_TAKEN: functions whose address is taken (a non-call
  *       relocation in code, or a pointer in data) in a loaded unit;
  *     these only when defined in a loaded unit that takes part in LTO;
