@@ -28,8 +28,6 @@ static pcre2_code *compile(const char *pat, uint32_t flags)
 	PCRE2_SIZE off;
 	pcre2_code *c = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
 				      flags | PCRE2_CASELESS | PCRE2_DOTALL, &err, &off, NULL);
-	if (c)
-		pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); /* an interpreter fallback is fine */
 	return c;
 }
 
