@@ -1,5 +1,7 @@
 #include "arch.h"
 
+#include <string.h>
+
 /* The tables, one per arch_*.c file. */
 extern const struct arch arch_x86_64;
 extern const struct arch arch_aarch64;
@@ -16,6 +18,19 @@ const struct arch *arch_find(uint16_t machine, uint8_t elfclass)
 	for (size_t i = 0; i < sizeof(arches) / sizeof(arches[0]); i++)
 		if (arches[i]->machine == machine && arches[i]->elfclass == elfclass)
 			return arches[i];
+	return NULL;
+}
+
+const struct arch *arch_from_triple(const char *triple)
+{
+	size_t n = strcspn(triple, "-");
+	/* x32 ("x86_64-...-gnux32") is a 32-bit ABI without a table */
+	if (strstr(triple, "gnux32"))
+		return NULL;
+	for (size_t i = 0; i < sizeof(arches) / sizeof(arches[0]); i++)
+		for (const char *const *t = arches[i]->triples; t && *t; t++)
+			if (strlen(*t) == n && !strncmp(*t, triple, n))
+				return arches[i];
 	return NULL;
 }
 

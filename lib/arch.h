@@ -61,10 +61,13 @@ struct arch {
 	const struct reloc_rule *rules;
 	size_t nrules;
 	const struct asm_syntax *asm_syntax;
+	const char *const *triples;  /* first components of its target triples, NULL-terminated */
 };
 
 /* the table for (machine, class), or NULL when unsupported */
 const struct arch *arch_find(uint16_t machine, uint8_t elfclass);
+/* the table for an LLVM target triple ("x86_64-pc-linux-gnu"), or NULL */
+const struct arch *arch_from_triple(const char *triple);
 /* the architecture this program was built for */
 const struct arch *arch_host(void);
 

@@ -63,6 +63,8 @@ static const struct asm_syntax asm_syntax_aarch64 = {
 		     "|lsl|lsr|asr|ror|msl|[us]xt[bhwx]",
 };
 
+static const char *const triples[] = { "aarch64", "arm64", NULL };
+
 const struct arch arch_aarch64 = {
 	.name = "aarch64",
 	.machine = EM_AARCH64,
@@ -72,5 +74,6 @@ const struct arch arch_aarch64 = {
 	.rela = 1,
 	.rules = rules,
 	.nrules = sizeof(rules) / sizeof(rules[0]),
+	.triples = triples,
 	.asm_syntax = &asm_syntax_aarch64,
 };

@@ -14,6 +14,8 @@ static const struct reloc_rule rules[] = {
 /* the assembly syntax is x86's (arch_x86_64.c) */
 extern const struct asm_syntax asm_syntax_x86;
 
+static const char *const triples[] = { "i386", "i486", "i586", "i686", NULL };
+
 const struct arch arch_i386 = {
 	.name = "i386",
 	.machine = EM_386,
@@ -23,5 +25,6 @@ const struct arch arch_i386 = {
 	.rela = 0,
 	.rules = rules,
 	.nrules = sizeof(rules) / sizeof(rules[0]),
+	.triples = triples,
 	.asm_syntax = &asm_syntax_x86,
 };

@@ -47,6 +47,8 @@ const struct asm_syntax asm_syntax_x86 = {
 		     "|ptr|offset|flat|short|near|far|rel|abs",
 };
 
+static const char *const triples[] = { "x86_64", "amd64", NULL };
+
 const struct arch arch_x86_64 = {
 	.name = "x86-64",
 	.machine = EM_X86_64,
@@ -56,5 +58,6 @@ const struct arch arch_x86_64 = {
 	.rela = 1,
 	.rules = rules,
 	.nrules = sizeof(rules) / sizeof(rules[0]),
+	.triples = triples,
 	.asm_syntax = &asm_syntax_x86,
 };

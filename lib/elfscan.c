@@ -1,6 +1,7 @@
 #include "elfscan.h"
 #include "arch.h"
 #include "gcclto.h"
+#include "llvmbc.h"
 #include "util.h"
 
 #include <errno.h>
@@ -35,6 +36,7 @@ struct scan {
 	size_t nsyms;
 	uint32_t *slot;        /* per ELF symbol: SLOT_NONE, SLOT_DEF|i or an undef entry i */
 	int slim;              /* __gnu_lto_slim seen */
+	size_t bitcode;        /* index of the section with the IR that LTO links, or 0 */
 };
 
 static int fail_elf(struct unit *u, const char *what)
@@ -310,6 +312,7 @@ static int scan_sections(struct scan *s, const GElf_Ehdr *eh, enum scan_depth de
 		s->secs[0].name = "";
 	}
 	int gcc = 0, code = 0;
+	size_t llvmbc = 0, llvmlto = 0;
 	for (size_t i = 1; i < s->shnum; i++) {
 		GElf_Shdr sh;
 		Elf_Scn *scn = elf_getscn(s->elf, i);
@@ -322,8 +325,10 @@ static int scan_sections(struct scan *s, const GElf_Ehdr *eh, enum scan_depth de
 		}
 		if (!strncmp(name, GCC_LTO_PREFIX, sizeof(GCC_LTO_PREFIX) - 1))
 			gcc = 1;
-		else if (!strcmp(name, ".llvmbc") || !strcmp(name, ".llvm.lto"))
-			u->lto = LTO_LLVM;
+		else if (!strcmp(name, ".llvmbc"))
+			llvmbc = i;
+		else if (!strcmp(name, ".llvm.lto"))
+			llvmlto = i;
 		else if ((sh.sh_flags & SHF_ALLOC) && sh.sh_size && sh.sh_type != SHT_NOTE)
 			code = 1;
 		if (depth == SCAN_FULL) {
@@ -335,7 +340,23 @@ static int scan_sections(struct scan *s, const GElf_Ehdr *eh, enum scan_depth de
 	}
 	if (gcc)
 		u->lto = code ? LTO_GCC_FAT : LTO_GCC_SLIM;
+	/* clang's fat LTO objects carry their IR in .llvm.lto; .llvmbc next to
+	 * machine code (clang -fembed-bitcode, Rust's rlibs) is not linked */
+	s->bitcode = llvmlto ? llvmlto : code ? 0 : llvmbc;
+	if (s->bitcode)
+		u->lto = LTO_LLVM;
 	return 0;
+}
+
+static int scan_bitcode(struct scan *s)
+{
+	const unsigned char *p;
+	size_t n;
+	if (!s->bitcode)
+		return 0;
+	if (section_bytes(s, s->bitcode, &p, &n))
+		return -EINVAL;
+	return llvmbc_scan(s->u, arch_find(s->u->machine, s->u->elfclass), p, n) ? -EINVAL : 0;
 }
 
 int elfscan_unit(struct unit *u, const unsigned char *data, size_t size, enum scan_depth depth)
@@ -364,7 +385,7 @@ int elfscan_unit(struct unit *u, const unsigned char *data, size_t size, enum sc
 	if (depth == SCAN_FULL && u->kind == FK_ELF_REL) {
 		if (s.symtab && scan_syms(&s))
 			goto out;
-		if (scan_relocs(&s) || scan_gcc_ir(&s))
+		if (scan_relocs(&s) || scan_gcc_ir(&s) || scan_bitcode(&s))
 			goto out;
 		if (u->lto == LTO_GCC_SLIM || u->lto == LTO_GCC_FAT)
 			u->lto = s.slim ? LTO_GCC_SLIM : LTO_GCC_FAT;

@@ -1,5 +1,8 @@
 #include "facts.h"
+#include "strmap.h"
 #include "util.h"
+
+#include <elf.h>
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -111,6 +114,17 @@ void unit_fail(struct unit *u, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(u->error, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
 	va_end(ap);
+}
+
+void unit_add_asm_ref(struct unit *u, struct strmap *seen, const char *name, const char *where)
+{
+	if (strmap_get(seen, name))
+		return;
+	struct sym *e = unit_add_sym(u, name, NULL, SYM_UNDEF, SRC_IR);
+	strmap_put(seen, e->name, 1, NULL);
+	e->how = REF_ASM;
+	e->bind = STB_GLOBAL;
+	e->where = where;
 }
 
 void unit_add_loose_section(struct unit *u, const char *name)

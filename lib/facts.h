@@ -109,6 +109,11 @@ struct sym *unit_add_sym(struct unit *u, const char *name, const char *section,
 			 enum sym_role role, enum sym_source source);
 /* set u->error (printf-style) unless already set */
 void unit_fail(struct unit *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* a SYM_UNDEF, SRC_IR, REF_ASM entry for name used by the asm text `where`
+ * (kept as given: a string that lives as long as the unit), unless seen already
+ * holds the name; seen's keys are the unit's own copies */
+struct strmap;
+void unit_add_asm_ref(struct unit *u, struct strmap *seen, const char *name, const char *where);
 /* record a loose section (copied, once per name) */
 void unit_add_loose_section(struct unit *u, const char *name);
 /* 1 for __start_SEC / __stop_SEC with a non-empty SEC */

@@ -176,13 +176,7 @@ static int check_version(struct irunit *ir)
 static void asm_ref(void *arg, const char *name)
 {
 	struct irunit *ir = arg;
-	if (strmap_get(&ir->asm_seen, name))
-		return;
-	struct sym *e = unit_add_sym(ir->u, name, NULL, SYM_UNDEF, SRC_IR);
-	strmap_put(&ir->asm_seen, e->name, 1, NULL);
-	e->how = REF_ASM;
-	e->bind = STB_GLOBAL;
-	e->where = ir->where;
+	unit_add_asm_ref(ir->u, &ir->asm_seen, name, ir->where);
 }
 
 static int uleb(const unsigned char *p, size_t n, size_t *pos, uint64_t *v)

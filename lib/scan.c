@@ -1,6 +1,7 @@
 #include "scan.h"
 #include "archive.h"
 #include "classify.h"
+#include "llvmbc.h"
 #include "mapfile.h"
 #include "util.h"
 
@@ -115,6 +116,8 @@ static void scan_one(struct scan_set *set, size_t i, enum scan_depth depth)
 		elfscan_unit(u, set->data[i], set->size[i], depth);
 	} else if (u->kind == FK_BITCODE) {
 		u->lto = LTO_LLVM;
+		if (depth == SCAN_FULL && !llvmbc_scan(u, NULL, set->data[i], set->size[i]))
+			u->full = 1;
 	}
 }
 

@@ -439,17 +439,27 @@ END_TEST
 
 START_TEST(llvm_embedded_bitcode)
 {
-	if (!have("clang"))
-		TEST_SKIP("clang not installed");
+	if (!have("clang") || !have("objcopy"))
+		TEST_SKIP("clang or objcopy not installed");
 	put_str("r.c", reg_src);
-	ck_assert_int_eq(run("clang -O2 -fembed-bitcode -c r.c -o emb.o && clang -O2 -flto -c r.c -o bc.o"), 0);
+	ck_assert_int_eq(run("clang -O2 -fembed-bitcode -c r.c -o emb.o && clang -O2 -flto -c r.c -o bc.o && "
+			     "objcopy --rename-section .llvmbc=.llvm.lto emb.o fat.o"), 0);
 	struct unit u;
+	/* .llvmbc beside machine code (-fembed-bitcode, Rust rlibs): the
+	 * linker links the code, the bitcode plays no part */
 	ck_assert_int_eq(scan_file("emb.o", SCAN_CLASSIFY, &u), 0);
-	ck_assert_int_eq(u.lto, LTO_LLVM);
+	ck_assert_int_eq(u.lto, LTO_NONE);
 	unit_release(&u);
 	ck_assert_int_eq(scan_file("emb.o", SCAN_FULL, &u), 0);
+	ck_assert_int_eq(u.lto, LTO_NONE);
+	ck_assert_ptr_nonnull(find(&u, "reg_one", SYM_DEF, SRC_CODE));
+	ck_assert_ptr_null(find(&u, "reg_one", SYM_DEF, SRC_IR));
+	unit_release(&u);
+	/* clang's fat LTO objects: .llvm.lto is the IR LTO links, and is read */
+	ck_assert_int_eq(scan_file("fat.o", SCAN_FULL, &u), 0);
 	ck_assert_int_eq(u.lto, LTO_LLVM);
 	ck_assert_ptr_nonnull(find(&u, "reg_one", SYM_DEF, SRC_CODE));
+	ck_assert_ptr_nonnull(find(&u, "reg_one", SYM_DEF, SRC_IR));
 	unit_release(&u);
 	/* raw bitcode is not ELF */
 	ck_assert_int_eq(scan_file("bc.o", SCAN_CLASSIFY, &u), -EINVAL);
