@@ -331,12 +331,10 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	if (tmpdir_create() < 0)
 		return diag_fallback("cannot create a temporary directory: %s", strerror(errno));
 	const char **names = xcalloc(p->keep.nr, sizeof(*names));
-	size_t nnames = 0;
 	for (size_t i = 0; i < p->keep.nr; i++)
-		if (!p->keep.v[i].unverified)
-			names[nnames++] = p->keep.v[i].name;
+		names[i] = p->keep.v[i].name;
 	const char *obj = tmpdir_path("keep.o");
-	int r = obj ? retain_write(obj, a, names, nnames) : -ENOSPC;
+	int r = obj ? retain_write(obj, a, names, p->keep.nr) : -ENOSPC;
 	free(names);
 	if (r < 0)
 		return diag_fallback("cannot write the retention object: %s", strerror(-r));

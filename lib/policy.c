@@ -174,7 +174,6 @@ static void add_keep(struct decide *d, const char *name, enum keep_reason reason
 	k->evidence_unit = evidence_unit;
 	k->type = def_type(&d->set->units[def_unit], name);
 	k->detail = detail;
-	k->unverified = 0;
 }
 
 static int lto_defined(const struct decide *d, const char *name, size_t *unit)
@@ -358,38 +357,6 @@ static void user_rules(struct decide *d)
 	}
 }
 
-struct literal_ctx {
-	struct decide *d;
-	size_t bitcode_unit;
-};
-
-static void keep_literal(void *arg, const char *name)
-{
-	struct literal_ctx *c = arg;
-	if (strmap_get(&c->d->any_def, name) || strmap_get(&c->d->kept, name))
-		return;
-	size_t before = c->d->out->nr;
-	add_keep(c->d, name, KEEP_USER_RULE, c->bitcode_unit, c->bitcode_unit,
-		 xstrdup("named by a keep rule; not found in the inputs read, so perhaps defined in "
-			 "LLVM bitcode, whose symbols this version does not read: -u only"));
-	if (c->d->out->nr > before)
-		c->d->out->v[before].unverified = 1;
-}
-
-/* literal rules whose definition may hide in bitcode we cannot read yet */
-static void unverified_literals(struct decide *d)
-{
-	const struct scan_set *set = d->set;
-	for (size_t i = 0; i < set->nunits; i++) {
-		const struct unit *u = &set->units[i];
-		if (u->lto == LTO_LLVM && !u->nsyms) {
-			struct literal_ctx c = { d, i };
-			rules_each_keep_literal(d->rules, keep_literal, &c);
-			return;
-		}
-	}
-}
-
 static int cmp_keep(const void *a, const void *b)
 {
 	return strcmp(((const struct keep *)a)->name, ((const struct keep *)b)->name);
@@ -426,7 +393,6 @@ int policy_decide(const struct scan_set *set, const struct input_list *in,
 	asm_references(&d);
 	address_taken(&d);
 	user_rules(&d);
-	unverified_literals(&d);
 	strmap_clear(&d.lto_def);
 	strmap_clear(&d.any_def);
 	strmap_clear(&d.kept);

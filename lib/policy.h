@@ -26,11 +26,7 @@
  *       relocation in code, or a pointer in data) in a loaded unit;
  *     these only when defined in a loaded unit that takes part in LTO;
  *     - KEEP_USER_RULE: any global/weak definition, in any unit (an archive
- *       member included: a rule may pull it in), that a keep rule matches;
- *       and a literal keep rule that no scanned unit defines while some LLVM
- *       bitcode unit's symbols are unknown (bitcode contents are not read
- *       yet): such an entry is "unverified" and gets a -u flag only, never
- *       a retention pointer (which would fail if nothing defines it).
+ *       member included: a rule may pull it in), that a keep rule matches.
  *  Exclude rules remove a symbol whatever its reason.  A symbol that no
  *  unit defines is never kept.  The set is sorted by name, one entry per
  *  symbol (the first reason in the order above wins).
@@ -62,7 +58,6 @@ struct keep {
 	size_t evidence_unit; /* unit where the evidence was found (or def_unit) */
 	enum sym_type type;   /* of the definition */
 	char *detail;         /* one line of explanation */
-	int unverified;       /* definition not seen: -u only, no retention pointer */
 };
 
 struct keep_set {

@@ -323,13 +323,6 @@ static const char *match_any(const struct patterns *p, const char *name)
 	return hit;
 }
 
-void rules_each_keep_literal(const struct rules *r, void (*fn)(void *arg, const char *name), void *arg)
-{
-	for (size_t i = 0; i < r->keep_lit.cap; i++)
-		if (r->keep_lit.slot[i])
-			fn(arg, r->keep_lit.slot[i]);
-}
-
 int rules_excluded(const struct rules *r, const char *name)
 {
 	return strset_find(&r->excl_lit, name) || match_any(&r->excl_pat, name);

@@ -37,8 +37,6 @@ int rules_empty(const struct rules *r);
 /* 1 when a keep rule matches name and no exclude rule does; *which is
  * set to the text of the keep rule that matched */
 int rules_keep(const struct rules *r, const char *name, const char **which);
-/* call fn for every literal keep rule (a plain name), in no set order */
-void rules_each_keep_literal(const struct rules *r, void (*fn)(void *arg, const char *name), void *arg);
 /* 1 when an exclude rule matches name */
 int rules_excluded(const struct rules *r, const char *name);
 

@@ -359,32 +359,6 @@ START_TEST(user_rules_and_excludes)
 }
 END_TEST
 
-/* bitcode symbols are not read yet: a literal rule becomes a -u only entry,
- * but only when some bitcode unit could define it */
-START_TEST(unverified_literal_for_bitcode)
-{
-	struct fixture f = { 0 };
-	struct keep_set ks;
-	struct rules *r = rules_new();
-	ck_assert_int_eq(rules_add_keep(r, "in_bitcode", "test"), 0);
-	ck_assert_int_eq(rules_add_keep(r, "pattern_.*", "test"), 0);
-	add_input(&f, "main.o", FK_ELF_REL, 0, 0);
-	ref(add_unit(&f, NULL, LTO_NONE), "in_bitcode", REF_CALL, SRC_CODE);
-	ck_assert_int_eq(policy_decide(&f.set, &f.in, r, &ks), 0);
-	ck_assert_uint_eq(ks.nr, 0); /* no bitcode: nothing could define it */
-	keep_set_release(&ks);
-	add_input(&f, "impl.bc", FK_BITCODE, 0, 0);
-	add_unit(&f, NULL, LTO_LLVM)->kind = FK_BITCODE;
-	ck_assert_int_eq(policy_decide(&f.set, &f.in, r, &ks), 0);
-	ck_assert_uint_eq(ks.nr, 1);
-	ck_assert_str_eq(ks.v[0].name, "in_bitcode");
-	ck_assert_int_eq(ks.v[0].unverified, 1);
-	ck_assert_uint_eq(ks.v[0].def_unit, 1);
-	rules_release(r);
-	release(&f, &ks);
-}
-END_TEST
-
 static Suite *policy_suite(void)
 {
 	Suite *s = suite_create("policy");
@@ -397,7 +371,6 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, groups_and_whole_archive);
 	tcase_add_test(tc, weak_reference_pulls_nothing);
 	tcase_add_test(tc, user_rules_and_excludes);
-	tcase_add_test(tc, unverified_literal_for_bitcode);
 	tcase_add_test(tc, names_used_by_asm_text);
 	tcase_add_test(tc, loose_sections_are_conservative);
 	suite_add_tcase(s, tc);

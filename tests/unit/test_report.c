@@ -28,8 +28,8 @@ static void fixture(struct scan_set *set, struct keep_set *ks)
 	unit_init(&set->units[1], "lib\"x.a", "m\xff.o", 1);
 	ks->v = xcalloc(2, sizeof(*ks->v));
 	ks->nr = 2;
-	ks->v[0] = (struct keep){ "cb", KEEP_ADDR_TAKEN, 0, 0, SYMT_FUNC, xstrdup("address taken in code in main.o"), 0 };
-	ks->v[1] = (struct keep){ "_ZN1a1bEv", KEEP_REGISTRATION, 1, 0, SYMT_DATA, xstrdup("section \"s\"\n"), 0 };
+	ks->v[0] = (struct keep){ "cb", KEEP_ADDR_TAKEN, 0, 0, SYMT_FUNC, xstrdup("address taken in code in main.o") };
+	ks->v[1] = (struct keep){ "_ZN1a1bEv", KEEP_REGISTRATION, 1, 0, SYMT_DATA, xstrdup("section \"s\"\n") };
 }
 
 static void release(struct scan_set *set, struct keep_set *ks)
