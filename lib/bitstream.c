@@ -107,6 +107,7 @@ void bs_release(struct bitstream *bs)
 	for (size_t i = 0; i < bs->ninfo; i++)
 		list_free(&bs->info[i].abbrevs, 0);
 	free(bs->info);
+	list_free(&bs->retired, 0);
 	memset(bs, 0, sizeof(*bs));
 }
 
@@ -225,6 +226,15 @@ static int read_blockinfo(struct bitstream *bs)
 		return fail(bs, "blocks nested more than %u deep", BS_MAX_DEPTH);
 	if (block_header(bs, &width, &end))
 		return BS_ERR;
+	/* the abbreviations of the one replaced stay alive: open blocks use them */
+	for (size_t i = 0; i < bs->ninfo; i++) {
+		struct bs_abbrev_list *l = &bs->info[i].abbrevs;
+		GROW(bs->retired.v, bs->retired.alloc, bs->retired.nr + l->nr);
+		memcpy(bs->retired.v + bs->retired.nr, l->v, l->nr * sizeof(*l->v));
+		bs->retired.nr += l->nr;
+		free(l->v);
+	}
+	bs->ninfo = 0;
 	struct bs_frame *f = &bs->stack[++bs->depth];
 	memset(f, 0, sizeof(*f));
 	f->end = end;

@@ -10,6 +10,9 @@
  * abbreviations.  A hostile stream gives an error (bs->error), never an
  * out-of-bounds read, a loop without progress or unbounded memory.
  *
+ * A BLOCKINFO block replaces the one read before (as LLVM does: each
+ * module of a multi-module file has its own).
+ *
  * Usage:
  *	struct bitstream bs;
  *	bs_init(&bs, data, size);          // data after the 'BC' magic
@@ -83,6 +86,7 @@ struct bitstream {
 	unsigned pending_block;    /* id of the block bs_next returned */
 	struct bs_blockinfo *info;
 	size_t ninfo, ainfo;
+	struct bs_abbrev_list retired; /* abbreviations of replaced BLOCKINFOs */
 	char error[128];
 };
 

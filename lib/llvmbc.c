@@ -69,6 +69,8 @@ struct module {
 	uint64_t *taken;     /* value numbers of functions stored in constants */
 	size_t ntaken, ataken;
 	size_t bodies;       /* function blocks seen so far */
+	const unsigned char *strtab; /* the STRTAB block that follows the module */
+	size_t strtab_len;
 };
 
 struct reader {
@@ -78,8 +80,9 @@ struct reader {
 	struct bs_record rec;
 	struct module *mods;
 	size_t nmods, amods;
-	const unsigned char *strtab, *symtab;
-	size_t strtab_len, symtab_len;
+	const unsigned char *symtab;
+	size_t symtab_len;
+	unsigned nstrtabs, nsymtabs;
 	struct strmap seen;  /* asm references recorded */
 	const char *where;
 };
@@ -338,11 +341,11 @@ static int blob_block(struct reader *r, const unsigned char **blob, size_t *len)
 	return fail(r, "block not closed");
 }
 
-static const char *strtab_name(struct reader *r, uint64_t off, uint64_t len, char *buf, size_t bufsz)
+static const char *strtab_name(const struct module *m, uint64_t off, uint64_t len, char *buf, size_t bufsz)
 {
-	if (!r->strtab || off > r->strtab_len || len > r->strtab_len - off || len >= bufsz)
+	if (!m->strtab || off > m->strtab_len || len > m->strtab_len - off || len >= bufsz)
 		return NULL;
-	memcpy(buf, r->strtab + off, (size_t)len);
+	memcpy(buf, m->strtab + off, (size_t)len);
 	buf[len] = '\0';
 	return buf;
 }
@@ -362,7 +365,7 @@ static void map_sections(struct reader *r, struct strmap *map)
 			const struct gv *g = &m->gvs[i];
 			if (!g->section || g->section > m->nsections || g->local)
 				continue;
-			const char *n = strtab_name(r, g->name_off, g->name_len, buf, sizeof(buf));
+			const char *n = strtab_name(m, g->name_off, g->name_len, buf, sizeof(buf));
 			if (n)
 				strmap_put(map, unit_strdup(r->u, n), (size_t)(uintptr_t)m->sections[g->section - 1], NULL);
 		}
@@ -384,7 +387,9 @@ static int symtab_symbols(struct reader *r)
 {
 	const unsigned char *s = r->symtab;
 	size_t n = r->symtab_len;
-	if (!s || n < 64)
+	/* one symbol table for one string table (several files of modules
+	 * concatenated are read from their records) */
+	if (!s || n < 64 || r->nsymtabs != 1 || r->nstrtabs != 1)
 		return 1;
 	uint32_t version = le32(s);
 	if (version < 1 || version > 3)
@@ -396,7 +401,7 @@ static int symtab_symbols(struct reader *r)
 	/* every name must be readable before any symbol is taken from here */
 	for (uint32_t i = 0; i < scount; i++) {
 		const unsigned char *p = s + soff + 24 * (size_t)i;
-		if ((le32(p + 20) & FB_GLOBAL) && !strtab_name(r, le32(p), le32(p + 4), buf, sizeof(buf)))
+		if ((le32(p + 20) & FB_GLOBAL) && !strtab_name(r->mods, le32(p), le32(p + 4), buf, sizeof(buf)))
 			return 1;
 	}
 	struct strmap sections = STRMAP_INIT;
@@ -406,7 +411,7 @@ static int symtab_symbols(struct reader *r)
 		uint32_t flags = le32(p + 20);
 		if (!(flags & FB_GLOBAL))
 			continue;
-		const char *name = strtab_name(r, le32(p), le32(p + 4), buf, sizeof(buf));
+		const char *name = strtab_name(r->mods, le32(p), le32(p + 4), buf, sizeof(buf));
 		if (!*name)
 			continue;
 		int def = !(flags & FB_UNDEF);
@@ -434,7 +439,7 @@ static int record_symbols(struct reader *r)
 			const struct gv *g = &m->gvs[i];
 			if (g->local)
 				continue;
-			const char *name = strtab_name(r, g->name_off, g->name_len, buf, sizeof(buf));
+			const char *name = strtab_name(m, g->name_off, g->name_len, buf, sizeof(buf));
 			if (!name)
 				return fail(r, "symbol name outside the string table");
 			if (!*name || !strncmp(name, "llvm.", 5))
@@ -476,7 +481,7 @@ static int asm_and_addresses(struct reader *r)
 			r->where = "top-level asm";
 			if (t->fn != SIZE_MAX) {
 				const struct gv *g = t->fn < m->ngvs ? &m->gvs[t->fn] : NULL;
-				const char *fname = g ? strtab_name(r, g->name_off, g->name_len, buf, sizeof(buf)) : NULL;
+				const char *fname = g ? strtab_name(m, g->name_off, g->name_len, buf, sizeof(buf)) : NULL;
 				r->where = unit_strdup(r->u, fname ? fname : "?");
 			}
 			if (asmrefs_scan(a, t->text, t->len, asm_ref, r) == -EINVAL)
@@ -486,7 +491,7 @@ static int asm_and_addresses(struct reader *r)
 			uint64_t v = m->taken[i];
 			if (v >= m->ngvs || m->gvs[v].kind != MODULE_FUNCTION || m->gvs[v].local)
 				continue;
-			const char *name = strtab_name(r, m->gvs[v].name_off, m->gvs[v].name_len, buf, sizeof(buf));
+			const char *name = strtab_name(m, m->gvs[v].name_off, m->gvs[v].name_len, buf, sizeof(buf));
 			if (!name || !*name)
 				continue;
 			struct sym *e = unit_add_sym(r->u, name, NULL, SYM_UNDEF, SRC_IR);
@@ -536,9 +541,17 @@ int llvmbc_scan(struct unit *u, const struct arch *a, const unsigned char *data,
 		} else if (e.id == MODULE_BLOCK) {
 			rc = bs_enter(&r.bs) ? fail(&r, "bad module block") : module(&r);
 		} else if (e.id == STRTAB_BLOCK) {
-			rc = bs_enter(&r.bs) ? fail(&r, "bad string table") : blob_block(&r, &r.strtab, &r.strtab_len);
+			const unsigned char *tab = NULL;
+			size_t tablen = 0;
+			rc = bs_enter(&r.bs) ? fail(&r, "bad string table") : blob_block(&r, &tab, &tablen);
+			for (size_t i = r.nmods; i-- > 0 && !r.mods[i].strtab;) {
+				r.mods[i].strtab = tab;
+				r.mods[i].strtab_len = tablen;
+			}
+			r.nstrtabs++;
 		} else if (e.id == SYMTAB_BLOCK) {
 			rc = bs_enter(&r.bs) ? fail(&r, "bad symbol table") : blob_block(&r, &r.symtab, &r.symtab_len);
+			r.nsymtabs++;
 		} else if (bs_skip(&r.bs)) {
 			rc = fail(&r, "cannot skip a block");
 		}
@@ -547,8 +560,9 @@ int llvmbc_scan(struct unit *u, const struct arch *a, const unsigned char *data,
 		rc = fail(&r, "bad stream");
 	if (!rc && !r.nmods)
 		rc = fail(&r, "no module");
-	if (!rc && !r.strtab)
-		rc = fail(&r, "no string table");
+	for (size_t i = 0; !rc && i < r.nmods; i++)
+		if (!r.mods[i].strtab)
+			rc = fail(&r, "no string table");
 	if (!rc && symtab_symbols(&r))
 		rc = record_symbols(&r);
 	if (!rc)
