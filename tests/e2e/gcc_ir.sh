@@ -20,122 +20,7 @@ S=$E2E_SRC
 mktmp
 cd "$T" || exit 1
 
-command -v timeout >/dev/null 2>&1 && TIMEOUT="timeout 20" || TIMEOUT=
-RUN=          # prefix to run a program (qemu for aarch64)
-NM="nm"
-ABSENT=unused_fn
-
-# run PROG: its stdout and stderr
-run() { $TIMEOUT $RUN ./"$1" 2>&1; }
-
-# have_ld CC LD: 0 when CC can link with -fuse-ld=LD
-have_ld() { "$1" -fuse-ld="$2" -Wl,--version >/dev/null 2>&1; }
-
-# kept_set REPORT: the kept symbol names, sorted, on one line
-kept_set() { grep -o '"symbol":"[^"]*"' "$1" | sed 's/^"symbol":"//; s/"$//' | sort | tr '\n' ' ' | sed 's/ $//'; }
-# sorted WORDS...: the words sorted, on one line
-sorted() { printf '%s\n' "$@" | sed '/^$/d' | sort | tr '\n' ' ' | sed 's/ $//'; }
-
-# check_plain NAME LD WANT CC ARGS...: (a) the plain link must fail with an
-# undefined reference or make a program that does not print WANT.
-check_plain() {
-	_n=$1 _ld=$2 _want=$3
-	shift 3
-	_cc=$1
-	shift
-	rm -f plain.out
-	if "$_cc" -fuse-ld=$_ld "$@" -o plain.out >plain.err 2>&1; then
-		_got=$(run plain.out)
-		if [ "$_got" = "$_want" ]; then
-			fail "$_n: plain link breaks it ($_ld)" "plain link worked: test proves nothing"
-		else
-			pass "$_n: plain link breaks it ($_ld)"
-		fi
-	elif grep -q "undefined reference" plain.err; then
-		pass "$_n: plain link breaks it ($_ld)"
-	else
-		fail "$_n: plain link breaks it ($_ld)" "the plain link failed, but not for an undefined reference:
-$(cat plain.err)"
-	fi
-}
-
-# check_report NAME LD REPORT KEPT...: (c) the report keeps exactly KEPT
-check_report() {
-	_n=$1 _ld=$2 _r=$3
-	shift 3
-	_want=$(sorted "$@")
-	if [ ! -s "$_r" ]; then
-		fail "$_n: kept {$_want} ($_ld)" "no report written"
-	elif [ "$(kept_set "$_r")" = "$_want" ]; then
-		pass "$_n: kept {$_want} ($_ld)"
-	else
-		fail "$_n: kept {$_want} ($_ld)" "kept {$(kept_set "$_r")}:
-$(cat "$_r")"
-	fi
-}
-
-# check_absent NAME LD FILE: (d) no symbol of $ABSENT is in FILE
-check_absent() {
-	_n=$1 _ld=$2 _f=$3
-	if [ ! -f "$_f" ]; then
-		fail "$_n: $ABSENT removed ($_ld)" "the lto-safe link made no output"
-		return
-	fi
-	if ! _syms=$($NM "$_f" 2>&1); then
-		fail "$_n: $ABSENT removed ($_ld)" "$_syms"
-		return
-	fi
-	_bad=
-	for _s in $ABSENT; do
-		printf '%s\n' "$_syms" | grep -q "$_s" && _bad="$_bad $_s"
-	done
-	if [ -z "$_bad" ]; then
-		pass "$_n: $ABSENT removed ($_ld)"
-	else
-		fail "$_n: $ABSENT removed ($_ld)" "still in the output:$_bad"
-	fi
-}
-
-# ir_case NAME LD WANT "KEPT..." CC ARGS...: checks (a) to (d) for one link
-# of CC ARGS (compiler flags and inputs, no -fuse-ld, no -o).
-ir_case() {
-	_c=$1 _l=$2 _w=$3 _k=$4
-	shift 4
-	check_plain "$_c" "$_l" "$_w" "$@"
-	_cc=$1
-	shift
-	rm -f safe.out report.json
-	if LTO_SAFE_REPORT=report.json "$LTO_SAFE_BIN" "$_cc" -fuse-ld=$_l "$@" -o safe.out >safe.err 2>&1; then
-		_got=$(run safe.out)
-		if [ "$_got" = "$_w" ]; then
-			pass "$_c: through lto-safe, right output ($_l)"
-		else
-			fail "$_c: through lto-safe, right output ($_l)" "want:
-$_w
-got:
-$_got"
-		fi
-	else
-		fail "$_c: through lto-safe, right output ($_l)" "the link failed:
-$(cat safe.err)"
-	fi
-	# shellcheck disable=SC2086
-	check_report "$_c" "$_l" report.json $_k
-	check_absent "$_c" "$_l" safe.out
-}
-
-# compile NAME CC ARGS...: CC -c ARGS, a FAIL line when it does not compile
-compile() {
-	_n=$1
-	shift
-	if ! "$@" -c >cc.err 2>&1; then
-		fail "$_n: compile" "$(cat cc.err)"
-		return 1
-	fi
-}
-
-# in_dir NAME: work in the directory $T/NAME, one per case
-in_dir() { mkdir -p "$T/$1" && cd "$T/$1" || exit 1; }
+. "$ROOT/tests/e2e/lib_ir.sh"
 
 LDS="bfd gold"
 W1="tramp(14) = 43"
@@ -186,16 +71,6 @@ fi
 # 5. Cases 1 and 3 with the target's unit as a member of a gcc-ar archive,
 # regular and thin: only the asm text needs the member, so the plain link
 # does not even load it.  The report names the archive and the member.
-# check_member NAME LD SYM ARCHIVE MEMBER
-check_member() {
-	_e=$(grep -o "{\"symbol\":\"$3\"[^}]*}" report.json 2>/dev/null)
-	if printf '%s' "$_e" | grep -q "\"input\":\"\([^\"]*/\)\{0,1\}$4\"" &&
-		printf '%s' "$_e" | grep -q "\"member\":\"\([^\"]*/\)\{0,1\}$5\""; then
-		pass "$1: report names $4($5) ($2)"
-	else
-		fail "$1: report names $4($5) ($2)" "$(cat report.json 2>/dev/null || echo 'no report')"
-	fi
-}
 in_dir ir5
 if compile "ir5 archives" gcc -O2 -flto "$S/ir_tramp_main.c" "$S/ir_tramp_impl.c" "$S/ir_inl_main.c" "$S/ir_inl_impl.c"; then
 	gcc-ar rcs libirtramp.a ir_tramp_impl.o && gcc-ar rcsT libirtrampthin.a ir_tramp_impl.o &&
@@ -348,33 +223,8 @@ fi
 # .gnu.lto_.asm section) and a function with inline asm, self-contained.
 # secname OBJ REGEX: the first section whose name matches REGEX
 secname() { readelf -SW "$1" | sed -n "s/^ *\[ *[0-9]*\] \($2[^ ]*\) .*/\1/p" | head -1; }
-# damaged NAME OBJ: the two checks for ir_bad_main.o linked with OBJ
-damaged() {
-	rm -f plain.out safe.out
-	gcc -O2 -flto "$2" ir_bad_main.o -o plain.out >plain.err 2>&1
-	pst=$?
-	pout=
-	[ $pst = 0 ] && pout=$(run plain.out)
-	"$LTO_SAFE_BIN" gcc -O2 -flto "$2" ir_bad_main.o -o safe.out >safe.err 2>&1
-	sst=$?
-	sout=
-	[ $sst = 0 ] && sout=$(run safe.out)
-	nw=$(grep -c '^lto-safe: warning:' safe.err)
-	if [ "$nw" = 1 ]; then
-		pass "ir11 $1: one lto-safe warning"
-	else
-		fail "ir11 $1: one lto-safe warning" "$nw warning lines:
-$(cat safe.err)"
-	fi
-	if [ "$pst" = "$sst" ] && [ "$pout" = "$sout" ]; then
-		pass "ir11 $1: same result as the plain link (status $pst)"
-	else
-		fail "ir11 $1: same result as the plain link" "plain: status $pst, output '$pout'
-lto-safe: status $sst, output '$sout'
-$(cat safe.err)"
-	fi
-}
 in_dir ir11
+DCC="gcc -O2 -flto"
 if ! command -v objcopy >/dev/null 2>&1 || ! command -v readelf >/dev/null 2>&1; then
 	skip "ir11 damaged inputs" "objcopy or readelf missing"
 elif compile "ir11 damaged inputs" gcc -O2 -flto "$S/ir_bad_lib.c" "$S/ir_bad_main.c"; then
@@ -392,7 +242,7 @@ elif compile "ir11 damaged inputs" gcc -O2 -flto "$S/ir_bad_lib.c" "$S/ir_bad_ma
 		n=$(wc -c <asm.bin)
 		head -c $((n / 2)) asm.bin >asm-half.bin
 		if objcopy --update-section "$A=asm-half.bin" ir_bad_lib.o truncated.o; then
-			damaged "truncated .gnu.lto_.asm section" truncated.o
+			damaged "ir11 truncated .gnu.lto_.asm section" truncated.o
 		else
 			fail "ir11 truncated .gnu.lto_.asm section: objcopy"
 		fi
@@ -404,7 +254,7 @@ elif compile "ir11 damaged inputs" gcc -O2 -flto "$S/ir_bad_lib.c" "$S/ir_bad_ma
 			tail -c +13 fn.bin
 		} >fn-bad.bin
 		if [ "$(wc -c <fn-bad.bin)" = "$n" ] && objcopy --update-section "$F=fn-bad.bin" ir_bad_lib.o corrupt.o; then
-			damaged "corrupt function section" corrupt.o
+			damaged "ir11 corrupt function section" corrupt.o
 		else
 			fail "ir11 corrupt function section: objcopy"
 		fi
@@ -416,7 +266,7 @@ elif compile "ir11 damaged inputs" gcc -O2 -flto "$S/ir_bad_lib.c" "$S/ir_bad_ma
 				tail -c +5 fn-raw.bin
 			} | zstd -q -c >fn-sizes.bin
 			if objcopy --update-section "$F=fn-sizes.bin" ir_bad_lib.o sizes.o; then
-				damaged "function section with wrong stream sizes" sizes.o
+				damaged "ir11 function section with wrong stream sizes" sizes.o
 			else
 				fail "ir11 function section with wrong stream sizes: objcopy"
 			fi
@@ -429,7 +279,7 @@ elif compile "ir11 damaged inputs" gcc -O2 -flto "$S/ir_bad_lib.c" "$S/ir_bad_ma
 			tail -c +3 lto.bin
 		} >lto99.bin
 		if objcopy --update-section "$L=lto99.bin" ir_bad_lib.o v99.o; then
-			damaged "LTO major version 99" v99.o
+			damaged "ir11 LTO major version 99" v99.o
 		else
 			fail "ir11 LTO major version 99: objcopy"
 		fi
@@ -438,7 +288,7 @@ elif compile "ir11 damaged inputs" gcc -O2 -flto "$S/ir_bad_lib.c" "$S/ir_bad_ma
 			head -c 1G /dev/zero | zstd -q -c >bomb.bin
 			if objcopy --update-section "$A=bomb.bin" ir_bad_lib.o bomb.o; then
 				rm -f bomb.bin
-				damaged "zstd bomb in .gnu.lto_.asm" bomb.o
+				damaged "ir11 zstd bomb in .gnu.lto_.asm" bomb.o
 			else
 				fail "ir11 zstd bomb in .gnu.lto_.asm: objcopy"
 			fi
