@@ -94,6 +94,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 	$(MAKE) -C examples/c-trampoline clean
+	rm -rf examples/rust-linker/target
 
 .PHONY: all deps check unit-tests demo bench install uninstall clean
 .SECONDARY:
