@@ -68,6 +68,11 @@ static int wait_child(pid_t pid, int *termsig)
 
 int child_run(char *const argv[], int *termsig)
 {
+	return child_run_err(argv, -1, termsig);
+}
+
+int child_run_err(char *const argv[], int errfd, int *termsig)
+{
 	pid_t pid;
 	sigset_t block, old;
 	sigemptyset(&block);
@@ -87,7 +92,12 @@ int child_run(char *const argv[], int *termsig)
 	posix_spawnattr_setsigdefault(&attr, &def);
 	posix_spawnattr_setsigmask(&attr, &old);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-	int err = posix_spawn(&pid, argv[0], NULL, &attr, argv, environ);
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	if (errfd >= 0)
+		posix_spawn_file_actions_adddup2(&fa, errfd, 2);
+	int err = posix_spawn(&pid, argv[0], &fa, &attr, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
 	if (err) {
 		sigprocmask(SIG_SETMASK, &old, NULL);

@@ -1,6 +1,7 @@
 #include "link.h"
 #include "arch.h"
 #include "diag.h"
+#include "lddiag.h"
 #include "policy.h"
 #include "report.h"
 #include "resolve.h"
@@ -14,11 +15,13 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <gelf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 /* more kept symbols than this go through a response file */
@@ -31,6 +34,15 @@ int env_true(const char *name)
 		return 0;
 	return !strcmp(v, "1") || !strcasecmp(v, "yes") || !strcasecmp(v, "true") ||
 	       !strcasecmp(v, "on");
+}
+
+int env_off(const char *name)
+{
+	const char *v = getenv(name);
+	if (!v || !*v)
+		return 0;
+	return !strcmp(v, "0") || !strcasecmp(v, "no") || !strcasecmp(v, "false") ||
+	       !strcasecmp(v, "off");
 }
 
 static void print_command(FILE *f, const char *prefix, char *const *v)
@@ -278,6 +290,37 @@ static void write_report(struct pipeline *p)
 }
 
 /*
+ * Write the retention object NAME for p->keep and set p->final to the
+ * command with it and the -u flags.  Returns 1, or what diag_fallback()
+ * returns.
+ */
+static int build_final(struct pipeline *p, const char *name)
+{
+	const struct cmd *cmd = &p->cmd;
+	const struct arch *a = link_arch(&p->set, cmd);
+	if (!a)
+		return diag_fallback("no retention object for this architecture");
+	if (tmpdir_create() < 0)
+		return diag_fallback("cannot create a temporary directory: %s", strerror(errno));
+	const char **names = xcalloc(p->keep.nr, sizeof(*names));
+	for (size_t i = 0; i < p->keep.nr; i++)
+		names[i] = p->keep.v[i].name;
+	const char *obj = tmpdir_path(name);
+	int r = obj ? retain_write(obj, a, names, p->keep.nr) : -ENOSPC;
+	free(names);
+	if (r < 0)
+		return diag_fallback("cannot write the retention object: %s", strerror(-r));
+
+	strvec_clear(&p->final);
+	strvec_pushv(&p->final, cmd->argv.v, cmd->argv.nr);
+	strvec_insert(&p->final, 1, obj);
+	add_undefs(&p->final, cmd, &p->keep, &r);
+	if (r < 0)
+		return diag_fallback("cannot write a response file: %s", strerror(-r));
+	return 1;
+}
+
+/*
  * Returns: 1 to run p->final, 0 to run the plain p->cmd.argv, <0 to fail
  * with status 1 (strict mode, bad rules), or sets *done with a status.
  */
@@ -319,38 +362,200 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	scan_rescan(&p->set, SCAN_FULL);
 	if ((e = first_error(&p->set)))
 		return e < 0 ? -1 : 0;
-	policy_decide(&p->set, &p->inputs, p->rules, &p->keep);
+	policy_decide_flags(&p->set, &p->inputs, p->rules, env_off("LTO_SAFE_SCAN") ? POLICY_RULES_ONLY : 0,
+			    &p->keep);
 	if (!p->keep.nr) {
 		diag_note("nothing to keep: running the plain link");
 		write_report(p);
 		return 0;
 	}
-	const struct arch *a = link_arch(&p->set, cmd);
-	if (!a)
-		return diag_fallback("no retention object for this architecture");
-	if (tmpdir_create() < 0)
-		return diag_fallback("cannot create a temporary directory: %s", strerror(errno));
-	const char **names = xcalloc(p->keep.nr, sizeof(*names));
-	for (size_t i = 0; i < p->keep.nr; i++)
-		names[i] = p->keep.v[i].name;
-	const char *obj = tmpdir_path("keep.o");
-	int r = obj ? retain_write(obj, a, names, p->keep.nr) : -ENOSPC;
-	free(names);
-	if (r < 0)
-		return diag_fallback("cannot write the retention object: %s", strerror(-r));
-
-	strvec_pushv(&p->final, cmd->argv.v, cmd->argv.nr);
-	strvec_insert(&p->final, 1, obj);
-	add_undefs(&p->final, cmd, &p->keep, &r);
-	if (r < 0)
-		return diag_fallback("cannot write a response file: %s", strerror(-r));
-
+	int r;
+	if ((r = build_final(p, "keep.o")) <= 0)
+		return r;
 	if (diag_verbose()) {
 		diag_note("keeping %zu symbol%s:", p->keep.nr, p->keep.nr == 1 ? "" : "s");
 		report_table(stderr, &p->set, &p->keep);
 	}
 	write_report(p);
 	return 1;
+}
+
+/* copy what fd holds (from its start) to stderr */
+static void replay(int fd)
+{
+	char buf[65536];
+	ssize_t n;
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return;
+	fflush(stderr);
+	while ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0 && write_all(2, buf, (size_t)n) < 0)
+			return;
+}
+
+/* the first LDDIAG_MAX_TEXT bytes fd holds, NUL-terminated; *len set */
+static char *slurp(int fd, size_t *len)
+{
+	size_t n = 0, alloc = 0;
+	char *buf = NULL;
+	*len = 0;
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return NULL;
+	for (;;) {
+		if (n >= LDDIAG_MAX_TEXT)
+			break;
+		GROW(buf, alloc, n + 65536 + 1);
+		ssize_t r = read(fd, buf + n, alloc - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	if (!buf)
+		return NULL;
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* a symbol defined by Rust code: a v0 name or a unit rustc made */
+static int from_rust(const struct unit *u, const char *name)
+{
+	const char *obj = u->member ? u->member : u->path;
+	return str_starts(name, "_R") || str_ends(obj, ".rcgu.o");
+}
+
+static void repair_notes(const struct pipeline *p)
+{
+	for (size_t i = 0; i < p->keep.nr; i++) {
+		const struct keep *k = &p->keep.v[i];
+		if (k->reason != KEEP_REPAIR)
+			continue;
+		const struct unit *u = &p->set.units[k->def_unit];
+		char *where = unit_describe(u);
+		diag_warn("repaired: LTO removed %s (defined in %s) but the link needs it; fix: %s, "
+			  "or keep it with LTO_SAFE_KEEP=%s",
+			  k->name, where,
+			  from_rust(u, k->name)
+				  ? "name it with a sym operand in the asm! that uses it, or hold its address "
+				    "in a #[used] static"
+				  : "mark its definition __attribute__((used)) (with GCC, "
+				    "__attribute__((used, externally_visible)))",
+			  k->name);
+		free(where);
+	}
+}
+
+/* a rule that matches exactly name (rules.h: literal or PCRE2) */
+static char *rule_for(const char *name)
+{
+	for (const char *c = name; *c; c++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.$@", *c))
+			return strstr(name, "\\E") || strpbrk(name, "\n#") ? NULL : xasprintf("\\Q%s\\E", name);
+	return xstrdup(name);
+}
+
+/* LTO_SAFE_LEARN=FILE: append the repaired names not in FILE yet, under a lock */
+static void learn(const struct pipeline *p)
+{
+	const char *path = getenv("LTO_SAFE_LEARN");
+	if (!path || !*path)
+		return;
+	int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
+		diag_warn("cannot update LTO_SAFE_LEARN file %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	size_t len;
+	char *old = slurp(fd, &len);
+	struct strvec add = STRVEC_INIT;
+	for (size_t i = 0; i < p->keep.nr; i++) {
+		const struct keep *k = &p->keep.v[i];
+		char *rule = k->reason == KEEP_REPAIR ? rule_for(k->name) : NULL;
+		if (!rule)
+			continue;
+		int have = 0;
+		for (const char *l = old; l && *l && !have;) {
+			const char *e = strchrnul(l, '\n');
+			have = (size_t)(e - l) == strlen(rule) && !memcmp(l, rule, (size_t)(e - l));
+			l = *e ? e + 1 : e;
+		}
+		if (have)
+			free(rule);
+		else
+			strvec_push_nodup(&add, rule);
+	}
+	int err = 0;
+	if (add.nr && len && old[len - 1] != '\n')
+		err |= write_all(fd, "\n", 1) < 0;
+	for (size_t i = 0; i < add.nr; i++) {
+		err |= write_all(fd, add.v[i], strlen(add.v[i])) < 0;
+		err |= write_all(fd, "\n", 1) < 0;
+	}
+	if (err)
+		diag_warn("cannot update LTO_SAFE_LEARN file %s: %s", path, strerror(errno));
+	strvec_clear(&add);
+	free(old);
+	close(fd);
+}
+
+/*
+ * Run the link (p->final when final, else the plain command) with its
+ * standard error kept aside.  When it fails for symbols that an input
+ * taking part in LTO defines, keep them and link once more: on success,
+ * print one note per repaired symbol and the relink's diagnostics; else the
+ * first link's diagnostics, unchanged, and its status.
+ */
+static int run_repairing(struct pipeline *p, int final, int *termsig)
+{
+	const char *path;
+	int fd = tmpdir_create() < 0 ? -1 : tmpdir_open("link.err", &path);
+	char *const *argv = final ? p->final.v : p->cmd.argv.v;
+	if (fd < 0)
+		return child_run(argv, termsig);
+	int status = child_run_err(argv, fd, termsig);
+	if (!status || *termsig) {
+		replay(fd);
+		close(fd);
+		return status;
+	}
+	size_t len;
+	char *text = slurp(fd, &len);
+	struct strvec names = STRVEC_INIT;
+	if (text)
+		lddiag_undefined(text, len, &names);
+	free(text);
+	size_t added = policy_repair(&p->set, p->rules, names.v, names.nr, &p->keep);
+	strvec_clear(&names);
+	int fd2 = -1;
+	if (added && build_final(p, "keep-repair.o") > 0)
+		fd2 = tmpdir_open("relink.err", &path);
+	if (fd2 < 0) {
+		replay(fd);
+		close(fd);
+		return status;
+	}
+	if (diag_verbose())
+		print_command(stderr, "lto-safe: the link failed; running again: ", p->final.v);
+	int st2 = child_run_err(p->final.v, fd2, termsig);
+	if (st2 && !*termsig) {
+		replay(fd);
+		diag_note("the second link failed too (status %d): its diagnostics are not shown", st2);
+	} else {
+		if (!st2) {
+			repair_notes(p);
+			learn(p);
+			write_report(p);
+		}
+		replay(fd2);
+		status = st2;
+	}
+	close(fd);
+	close(fd2);
+	return status;
 }
 
 int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *argv, int *termsig)
@@ -408,6 +613,12 @@ int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *
 	}
 	if (diag_verbose())
 		print_command(stderr, "lto-safe: running: ", cmdv);
+	if (scan_count_lto(&p.set) && !env_off("LTO_SAFE_REPAIR")) {
+		status = run_repairing(&p, r > 0, termsig);
+		tmpdir_cleanup();
+		pipeline_release(&p);
+		return status;
+	}
 	/* the plain command may be exec'd: copy it out first */
 	struct strvec run_argv = STRVEC_INIT;
 	strvec_pushv(&run_argv, cmdv, r > 0 ? p.final.nr : p.cmd.argv.nr);

@@ -22,5 +22,7 @@ int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *
 
 /* 1 when an environment value means "on" (1, yes, true, on) */
 int env_true(const char *name);
+/* 1 when it is set and means "off" (0, no, false, off) */
+int env_off(const char *name);
 
 #endif

@@ -1,9 +1,11 @@
 #include "policy.h"
 #include "strmap.h"
+#include "strvec.h"
 #include "util.h"
 
 #include <ctype.h>
 #include <elf.h>
+#include <libiberty/demangle.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +16,7 @@ const char *keep_reason_name(enum keep_reason r)
 	case KEEP_ASM_REF: return "asm-reference";
 	case KEEP_ADDR_TAKEN: return "address-taken";
 	case KEEP_USER_RULE: return "user-rule";
+	case KEEP_REPAIR: return "repair";
 	}
 	return "?";
 }
@@ -365,6 +368,12 @@ static int cmp_keep(const void *a, const void *b)
 int policy_decide(const struct scan_set *set, const struct input_list *in,
 		  const struct rules *rules, struct keep_set *out)
 {
+	return policy_decide_flags(set, in, rules, 0, out);
+}
+
+int policy_decide_flags(const struct scan_set *set, const struct input_list *in,
+			const struct rules *rules, unsigned flags, struct keep_set *out)
+{
 	memset(out, 0, sizeof(*out));
 	out->nunits = set->nunits;
 	out->loaded = xcalloc(set->nunits ? set->nunits : 1, 1);
@@ -388,16 +397,107 @@ int policy_decide(const struct scan_set *set, const struct input_list *in,
 				*any = i + 1;
 		}
 	}
-	registration(&d);
-	asm_text(&d);
-	asm_references(&d);
-	address_taken(&d);
+	if (!(flags & POLICY_RULES_ONLY)) {
+		registration(&d);
+		asm_text(&d);
+		asm_references(&d);
+		address_taken(&d);
+	}
 	user_rules(&d);
 	strmap_clear(&d.lto_def);
 	strmap_clear(&d.any_def);
 	strmap_clear(&d.kept);
 	qsort(out->v, out->nr, sizeof(*out->v), cmp_keep);
 	return 0;
+}
+
+/* name -> unit+1 of a global definition in a unit that takes part in LTO
+ * (loaded or not: the -u flag loads an archive member); with demangle, the
+ * demangled C++ and Rust names of those definitions, owned by names, -> the
+ * same, and *mangled the mangled name of each */
+static void lto_definitions(const struct scan_set *set, struct strmap *exact, struct strmap *demangled,
+			    struct strvec *names, struct strvec *mangled)
+{
+	for (size_t i = 0; i < set->nunits; i++) {
+		const struct unit *u = &set->units[i];
+		if (u->lto == LTO_NONE)
+			continue;
+		for (size_t k = 0; k < u->nsyms; k++) {
+			const struct sym *s = &u->syms[k];
+			if (!is_global_def(s))
+				continue;
+			strmap_put(exact, s->name, i + 1, NULL);
+			if (!demangled || (!str_starts(s->name, "_Z") && !str_starts(s->name, "_R")))
+				continue;
+			char *d = cplus_demangle(s->name, DMGL_PARAMS | DMGL_ANSI);
+			if (!d)
+				continue;
+			int isnew;
+			strvec_push_nodup(names, d);
+			strmap_put(demangled, d, mangled->nr, &isnew);
+			if (isnew)
+				strvec_push(mangled, s->name);
+			else
+				strvec_remove(names, names->nr - 1);
+		}
+	}
+}
+
+/* a name as linkers print it demangled (C++ parameters, Rust paths) */
+static int looks_demangled(const char *name)
+{
+	return strpbrk(name, "(:< ") != NULL;
+}
+
+size_t policy_repair(const struct scan_set *set, const struct rules *rules, char *const *names,
+		     size_t n, struct keep_set *ks)
+{
+	struct decide d = { .set = set, .rules = rules, .loaded = ks->loaded, .out = ks };
+	struct strmap demangled = STRMAP_INIT;
+	struct strvec dnames = STRVEC_INIT, mangled = STRVEC_INIT;
+	int need_demangle = 0;
+	for (size_t i = 0; i < n; i++)
+		need_demangle |= looks_demangled(names[i]);
+	lto_definitions(set, &d.lto_def, need_demangle ? &demangled : NULL, &dnames, &mangled);
+	for (size_t i = 0; i < ks->nr; i++)
+		strmap_put(&d.kept, ks->v[i].name, i, NULL);
+	size_t before = ks->nr;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = names[i];
+		size_t *v = strmap_get(&d.lto_def, name);
+		if (!v && need_demangle && looks_demangled(name)) {
+			size_t *m = strmap_get(&demangled, name);
+			if (m) {
+				name = mangled.v[*m];
+				v = strmap_get(&d.lto_def, name);
+			}
+		}
+		if (!v)
+			continue;
+		const struct unit *u = &set->units[*v - 1];
+		/* the name as the unit holds it: keep_set names point into units */
+		for (size_t k = 0; k < u->nsyms; k++)
+			if (is_global_def(&u->syms[k]) && !strcmp(u->syms[k].name, name)) {
+				name = u->syms[k].name;
+				break;
+			}
+		char *where = unit_describe(u);
+		add_keep(&d, name, KEEP_REPAIR, *v - 1, *v - 1,
+			 strcmp(name, names[i])
+				 ? xasprintf("the link failed: the linker reported %s (%s) undefined; defined in %s",
+					     names[i], name, where)
+				 : xasprintf("the link failed: the linker reported it undefined; defined in %s",
+					     where));
+		free(where);
+	}
+	size_t added = ks->nr - before;
+	qsort(ks->v, ks->nr, sizeof(*ks->v), cmp_keep);
+	strmap_clear(&d.lto_def);
+	strmap_clear(&d.kept);
+	strmap_clear(&demangled);
+	strvec_clear(&dnames);
+	strvec_clear(&mangled);
+	return added;
 }
 
 void keep_set_release(struct keep_set *ks)

@@ -26,7 +26,8 @@
  *       relocation in code, or a pointer in data) in a loaded unit;
  *     these only when defined in a loaded unit that takes part in LTO;
  *     - KEEP_USER_RULE: any global/weak definition, in any unit (an archive
- *       member included: a rule may pull it in), that a keep rule matches.
+ *       member included: a rule may pull it in), that a keep rule matches;
+ *     - KEEP_REPAIR: added by policy_repair() after a failed link.
  *  Exclude rules remove a symbol whatever its reason.  A symbol that no
  *  unit defines is never kept.  The set is sorted by name, one entry per
  *  symbol (the first reason in the order above wins).
@@ -47,6 +48,7 @@ enum keep_reason {
 	KEEP_ASM_REF,
 	KEEP_ADDR_TAKEN,
 	KEEP_USER_RULE,
+	KEEP_REPAIR,
 };
 
 const char *keep_reason_name(enum keep_reason r);
@@ -71,6 +73,21 @@ struct keep_set {
 
 int policy_decide(const struct scan_set *set, const struct input_list *in,
 		  const struct rules *rules, struct keep_set *out);
+/* POLICY_RULES_ONLY: keep only what the user's rules ask (LTO_SAFE_SCAN=0) */
+#define POLICY_RULES_ONLY 1u
+int policy_decide_flags(const struct scan_set *set, const struct input_list *in,
+			const struct rules *rules, unsigned flags, struct keep_set *out);
+/*
+ * policy_repair(): after a link failed, names[0..n) are the symbols its
+ * diagnostics report undefined, as printed (lddiag.h).  Each that a unit
+ * taking part in LTO defines as a global (matched exactly, or, for a
+ * demangled C++ or Rust name, through the demangled names of the
+ * definitions), that is not kept yet and not excluded, is added to ks as
+ * KEEP_REPAIR; ks stays sorted.  Names no such unit defines are left alone.
+ * Returns the number added.
+ */
+size_t policy_repair(const struct scan_set *set, const struct rules *rules, char *const *names,
+		     size_t n, struct keep_set *ks);
 void keep_set_release(struct keep_set *ks);
 
 #endif

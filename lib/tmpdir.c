@@ -50,7 +50,7 @@ int tmpdir_open(const char *name, const char **path)
 	const char *p = tmpdir_path(name);
 	if (!p)
 		return -ENOSPC;
-	int fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	int fd = open(p, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0)
 		return -errno;
 	if (path)

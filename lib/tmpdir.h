@@ -18,7 +18,8 @@ int tmpdir_create(void);
 const char *tmpdir_get(void);
 /* a new path "DIR/name" inside the directory, registered for removal */
 const char *tmpdir_path(const char *name);
-/* create the file at tmpdir_path(name) with mode 0600 and O_EXCL; returns fd or -errno */
+/* create the file at tmpdir_path(name) with mode 0600 and O_EXCL, open for
+ * reading and writing; returns fd or -errno */
 int tmpdir_open(const char *name, const char **path);
 void tmpdir_cleanup(void);
 void tmpdir_cleanup_from_signal(void);

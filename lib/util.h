@@ -25,6 +25,8 @@ void grow_array(void **v, size_t *alloc, size_t need, size_t elsz);
 
 int str_starts(const char *s, const char *prefix);
 int str_ends(const char *s, const char *suffix);
+/* write all n bytes to fd, retrying short writes and EINTR; 0 or -errno */
+int write_all(int fd, const void *buf, size_t n);
 /* basename without modifying s */
 const char *path_base(const char *s);
 

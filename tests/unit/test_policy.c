@@ -359,6 +359,77 @@ START_TEST(user_rules_and_excludes)
 }
 END_TEST
 
+START_TEST(rules_only_ignores_scanned_evidence)
+{
+	struct fixture f = { 0 };
+	struct keep_set ks;
+	struct rules *r = rules_new();
+	ck_assert_int_eq(rules_add_keep(r, "by_rule", "test"), 0);
+	add_input(&f, "tramp.o", FK_ELF_REL, 0, 0);
+	struct unit *t = add_unit(&f, NULL, LTO_GCC_SLIM);
+	ref(t, "target_impl", REF_ASM, SRC_IR);
+	def(t, "by_rule", SYMT_FUNC, NULL, SRC_IR);
+	add_input(&f, "impl.o", FK_ELF_REL, 0, 0);
+	def(add_unit(&f, NULL, LTO_GCC_SLIM), "target_impl", SYMT_FUNC, NULL, SRC_IR);
+	ck_assert_int_eq(policy_decide_flags(&f.set, &f.in, r, POLICY_RULES_ONLY, &ks), 0);
+	ck_assert_uint_eq(ks.nr, 1);
+	ck_assert_str_eq(ks.v[0].name, "by_rule");
+	keep_set_release(&ks);
+	ck_assert_int_eq(policy_decide_flags(&f.set, &f.in, r, 0, &ks), 0);
+	ck_assert_uint_eq(ks.nr, 2);
+	rules_release(r);
+	release(&f, &ks);
+}
+END_TEST
+
+START_TEST(repair_adds_lto_definitions_only)
+{
+	struct fixture f = { 0 };
+	struct keep_set ks;
+	struct rules *r = rules_new();
+	ck_assert_int_eq(rules_add_exclude(r, "excluded_fn", "test"), 0);
+	add_input(&f, "main.o", FK_ELF_REL, 0, 0);
+	struct unit *m = add_unit(&f, NULL, LTO_NONE);
+	def(m, "in_plain_object", SYMT_FUNC, ".text", SRC_CODE);
+	add_input(&f, "impl.o", FK_ELF_REL, 0, 0);
+	struct unit *i = add_unit(&f, NULL, LTO_LLVM);
+	def(i, "target_impl", SYMT_FUNC, NULL, SRC_IR);
+	def(i, "_ZN3app6detail6targetEi", SYMT_FUNC, NULL, SRC_IR);
+	def(i, "_RNvCs1234_5crate6helper", SYMT_FUNC, NULL, SRC_IR);
+	def(i, "excluded_fn", SYMT_FUNC, NULL, SRC_IR);
+	def(i, "already", SYMT_FUNC, NULL, SRC_IR);
+	add_input(&f, "lib.a", FK_ARCHIVE, 0, 0);
+	def(add_unit(&f, "m.o", LTO_GCC_SLIM), "in_member", SYMT_FUNC, NULL, SRC_IR);
+	ck_assert_int_eq(rules_add_keep(r, "already", "test"), 0);
+	ck_assert_int_eq(policy_decide(&f.set, &f.in, r, &ks), 0);
+	ck_assert_uint_eq(ks.nr, 1);
+	char *names[] = { "target_impl", "genuinely_missing", "in_plain_object", "app::detail::target(int)",
+			  "crate::helper", "excluded_fn", "already", "in_member", "app::detail::other(int)" };
+	ck_assert_uint_eq(policy_repair(&f.set, r, names, sizeof(names) / sizeof(names[0]), &ks), 4);
+	ck_assert_uint_eq(ks.nr, 5);
+	for (size_t k = 1; k < ks.nr; k++) /* still sorted */
+		ck_assert_int_lt(strcmp(ks.v[k - 1].name, ks.v[k].name), 0);
+	const struct keep *k = find(&ks, "target_impl");
+	ck_assert_int_eq(k->reason, KEEP_REPAIR);
+	ck_assert_uint_eq(k->def_unit, 1);
+	ck_assert_str_eq(k->detail, "the link failed: the linker reported it undefined; defined in impl.o");
+	k = find(&ks, "_ZN3app6detail6targetEi");
+	ck_assert_ptr_nonnull(k);
+	ck_assert_ptr_nonnull(strstr(k->detail, "reported app::detail::target(int) (_ZN3app6detail6targetEi)"));
+	ck_assert_ptr_nonnull(find(&ks, "_RNvCs1234_5crate6helper"));
+	k = find(&ks, "in_member");
+	ck_assert_uint_eq(k->def_unit, 2);
+	ck_assert_int_eq(find(&ks, "already")->reason, KEEP_USER_RULE);
+	ck_assert_ptr_null(find(&ks, "excluded_fn"));
+	ck_assert_ptr_null(find(&ks, "in_plain_object"));
+	ck_assert_ptr_null(find(&ks, "genuinely_missing"));
+	/* nothing new the second time */
+	ck_assert_uint_eq(policy_repair(&f.set, r, names, sizeof(names) / sizeof(names[0]), &ks), 0);
+	rules_release(r);
+	release(&f, &ks);
+}
+END_TEST
+
 static Suite *policy_suite(void)
 {
 	Suite *s = suite_create("policy");
@@ -373,6 +444,8 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, user_rules_and_excludes);
 	tcase_add_test(tc, names_used_by_asm_text);
 	tcase_add_test(tc, loose_sections_are_conservative);
+	tcase_add_test(tc, rules_only_ignores_scanned_evidence);
+	tcase_add_test(tc, repair_adds_lto_definitions_only);
 	suite_add_tcase(s, tc);
 	return s;
 }
