@@ -196,12 +196,15 @@ static int inline_asm(struct reader *r, struct module *m, size_t fn)
 	return 0;
 }
 
-/* a constants block: module-level (fn SIZE_MAX) or of a function body */
-static int constants(struct reader *r, struct module *m, size_t fn)
+/*
+ * The next record of the current block in r->rec, nested blocks skipped:
+ * 1 for a record, 0 at the end of the block, -EINVAL with the message bad
+ * for a bad record or unclosed for a block that does not close.
+ */
+static int next_record(struct reader *r, const char *bad, const char *unclosed)
 {
 	struct bs_entry e;
-	int st;
-	while ((st = bs_next(&r->bs, &e)) == BS_OK) {
+	while (bs_next(&r->bs, &e) == BS_OK) {
 		if (e.kind == BS_END)
 			return 0;
 		if (e.kind == BS_BLOCK) {
@@ -209,8 +212,16 @@ static int constants(struct reader *r, struct module *m, size_t fn)
 				return fail(r, "cannot skip a block");
 			continue;
 		}
-		if (bs_record(&r->bs, &r->rec))
-			return fail(r, "bad constant");
+		return bs_record(&r->bs, &r->rec) ? fail(r, bad) : 1;
+	}
+	return fail(r, unclosed);
+}
+
+/* a constants block: module-level (fn SIZE_MAX) or of a function body */
+static int constants(struct reader *r, struct module *m, size_t fn)
+{
+	int st;
+	while ((st = next_record(r, "bad constant", "constants block not closed")) > 0) {
 		switch (r->rec.code) {
 		case CST_INLINEASM_OLD:
 		case CST_INLINEASM_OLD2:
@@ -230,7 +241,7 @@ static int constants(struct reader *r, struct module *m, size_t fn)
 			break;
 		}
 	}
-	return fail(r, "constants block not closed");
+	return st;
 }
 
 /* the index in gvs of the n-th function with a body */
@@ -321,24 +332,13 @@ static int module(struct reader *r)
 /* a block holding one blob record (STRTAB, SYMTAB) */
 static int blob_block(struct reader *r, const unsigned char **blob, size_t *len)
 {
-	struct bs_entry e;
 	int st;
-	while ((st = bs_next(&r->bs, &e)) == BS_OK) {
-		if (e.kind == BS_END)
-			return 0;
-		if (e.kind == BS_BLOCK) {
-			if (bs_skip(&r->bs))
-				return fail(r, "cannot skip a block");
-			continue;
-		}
-		if (bs_record(&r->bs, &r->rec))
-			return fail(r, "bad record");
+	while ((st = next_record(r, "bad record", "block not closed")) > 0)
 		if (r->rec.code == BLOB_RECORD && r->rec.blob) {
 			*blob = r->rec.blob;
 			*len = r->rec.bloblen;
 		}
-	}
-	return fail(r, "block not closed");
+	return st;
 }
 
 static const char *strtab_name(const struct module *m, uint64_t off, uint64_t len, char *buf, size_t bufsz)
