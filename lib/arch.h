@@ -49,6 +49,7 @@ struct asm_syntax {
 	"^\\.(?:set|equ|equiv|eqv)\\s+(?<def>[^,\\s]+)\\s*,(?<ops>.*)", \
 	"^(?<def>[A-Za-z_.$][\\w.$]*)\\s*=(?<ops>.*)", \
 	"^\\.(?:globl|global|weak)\\s+(?<ops>.*)", \
+	"^\\.symver\\s+(?<ops>[^,\\s]+)\\s*,", \
 	"^\\.reloc\\s+[^,]+,[^,]+,(?<ops>.*)"
 
 struct arch {

@@ -313,3 +313,33 @@ elif compile "ir12 aarch64 asm trampoline" $X -O2 -flto "$S/ir_a64_main.c" "$S/i
 	RUN=
 	NM="nm"
 fi
+
+# 13. Symbol versions bound by .symver in top-level asm, in a shared
+# library with a version script: the plain link fails (GCC LTO removes
+# foo_v1 and foo_v2, then the assembler rejects foo@@VERS_2); through
+# lto-safe both versions are exported and a program gets the default one.
+in_dir ir13
+if compile "ir13 .symver" gcc -O2 -flto -fPIC "$S/ir_symver_lib.c" && compile "ir13 .symver" gcc -O2 "$S/ir_symver_main.c"; then
+	for ld in $LDS; do
+		have_ld gcc $ld || { skip "ir13 .symver ($ld)" "ld.$ld missing"; continue; }
+		n="ir13 .symver shared library"
+		SO="gcc -O2 -flto -shared -fuse-ld=$ld -Wl,--version-script=$S/ir_symver.map ir_symver_lib.o -o libsv.so"
+		rm -f libsv.so
+		if $SO >plain.err 2>&1; then
+			fail "$n: plain link breaks it ($ld)" "plain link worked: test proves nothing"
+		else
+			pass "$n: plain link breaks it ($ld)"
+		fi
+		rm -f libsv.so report.json
+		if LTO_SAFE_REPORT=report.json "$LTO_SAFE_BIN" $SO >safe.err 2>&1 &&
+			gcc -fuse-ld=$ld ir_symver_main.o -L. -lsv -o prog >>safe.err 2>&1 &&
+			[ "$(LD_LIBRARY_PATH=. run prog)" = "foo(1) = 3" ] &&
+			[ "$(objdump -T libsv.so | grep -c ' foo$')" = 2 ]; then
+			pass "$n: through lto-safe, both versions exported ($ld)"
+		else
+			fail "$n: through lto-safe, both versions exported ($ld)" "$(cat safe.err; objdump -T libsv.so 2>&1 | grep foo)"
+		fi
+		check_report "$n" $ld report.json foo_v1 foo_v2
+		check_absent "$n" $ld libsv.so
+	done
+fi

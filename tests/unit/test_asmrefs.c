@@ -74,6 +74,9 @@ START_TEST(directives)
 	ck_assert_str_eq(X86("shortcut = real_impl + 4\n"), "real_impl");
 	ck_assert_str_eq(X86(".globl elsewhere\n.weak maybe_there"), "elsewhere maybe_there");
 	ck_assert_str_eq(X86(".reloc ., R_X86_64_NONE, keep_me"), "keep_me");
+	/* .symver: the versioned symbol's local name, not the versioned alias */
+	ck_assert_str_eq(X86(".symver foo_v1,foo@VERS_1\n\t.symver foo_v2, foo@@VERS_2"), "foo_v1 foo_v2");
+	ck_assert_str_eq(A64(".symver old_impl, api@LIB_1.0"), "old_impl");
 	ck_assert_str_eq(X86(".word w1\n.value v1\n.8byte e1\n.byte 1, 2"), "w1 v1 e1");
 	/* directives without symbol operands */
 	ck_assert_str_eq(X86(".text\n.p2align 4\n.type tramp,@function\n.size tramp, .-tramp"), "");
