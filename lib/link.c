@@ -290,6 +290,34 @@ static void write_report(struct pipeline *p)
 }
 
 /*
+ * GCC LTO writes top-level asm into one partition and each function into
+ * whichever partition it lands in: a ".symver impl, name@VERSION" then
+ * binds a version to a symbol its partition does not define, and the
+ * version is lost from the output (libfuse 2.9 loses 20 that way).  When
+ * GCC IR has .symver in its top-level asm and the command does not choose
+ * a partitioning itself, link with -flto-partition=one.
+ */
+static void one_partition_for_symver(struct pipeline *p)
+{
+	struct cmd *cmd = &p->cmd;
+	const struct unit *u = NULL;
+	if (cmd->flavor != FLAVOR_GCC)
+		return;
+	for (size_t i = 0; i < p->set.nunits && !u; i++)
+		if (p->set.units[i].asm_symver)
+			u = &p->set.units[i];
+	if (!u)
+		return;
+	for (size_t i = 0; i < cmd->args.nr; i++)
+		if (str_starts(cmd->args.v[i], "-flto-partition="))
+			return;
+	char *where = unit_describe(u);
+	diag_note("top-level asm in %s binds symbol versions (.symver): adding -flto-partition=one", where);
+	free(where);
+	strvec_push(&cmd->argv, "-flto-partition=one");
+}
+
+/*
  * Write the retention object NAME for p->keep and set p->final to the
  * command with it and the -u flags.  Returns 1, or what diag_fallback()
  * returns.
@@ -362,6 +390,7 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	scan_rescan(&p->set, SCAN_FULL);
 	if ((e = first_error(&p->set)))
 		return e < 0 ? -1 : 0;
+	one_partition_for_symver(p);
 	policy_decide_flags(&p->set, &p->inputs, p->rules, env_off("LTO_SAFE_SCAN") ? POLICY_RULES_ONLY : 0,
 			    &p->keep);
 	if (!p->keep.nr) {
