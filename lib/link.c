@@ -603,6 +603,7 @@ int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *
 
 	strvec_push(&full, tool);
 	strvec_pushv(&full, argv, (size_t)argc);
+	tmpdir_set_key(full.v, full.nr);
 	if (cmd_parse(&p.cmd, flavor, (int)full.nr, full.v) < 0) {
 		diag_error("%s", p.cmd.error ? p.cmd.error : "cannot read the command line");
 		strvec_clear(&full);
