@@ -26,6 +26,10 @@
 
 /* more kept symbols than this go through a response file */
 #define UNDEF_INLINE_MAX 64
+/* a longer name gets no -u flag (the retention object's reference alone
+ * keeps it): the driver passes arguments on to collect2 and ld, and the
+ * kernel refuses an argument of 128 KiB or more */
+#define UNDEF_NAME_MAX 4096
 
 int env_true(const char *name)
 {
@@ -202,6 +206,8 @@ static void add_undefs(struct strvec *argv, const struct cmd *cmd, const struct 
 	struct strvec u = STRVEC_INIT;
 	for (size_t i = 0; i < ks->nr; i++) {
 		const char *name = ks->v[i].name;
+		if (strlen(name) > UNDEF_NAME_MAX)
+			continue;
 		if (cmd->flavor == FLAVOR_LD) {
 			strvec_push(&u, "-u");
 			strvec_push(&u, name);
@@ -409,20 +415,18 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	return 1;
 }
 
-/* copy what fd holds (from its start) to stderr */
-static void replay(int fd)
+/* show what a link printed on stderr, unless it is already shown */
+static void replay(const struct child_err *c)
 {
-	char buf[65536];
-	ssize_t n;
-	if (lseek(fd, 0, SEEK_SET) < 0)
-		return;
 	fflush(stderr);
-	while ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
-		if (n > 0 && write_all(2, buf, (size_t)n) < 0)
-			return;
+	if (!c->spilled && c->len)
+		write_all(2, c->text, c->len);
 }
 
-/* the first LDDIAG_MAX_TEXT bytes fd holds, NUL-terminated; *len set */
+/* a learn file larger than this is not read for names it already has */
+#define LEARN_READ_MAX (16u << 20)
+
+/* the first LEARN_READ_MAX bytes fd holds, NUL-terminated; *len set */
 static char *slurp(int fd, size_t *len)
 {
 	size_t n = 0, alloc = 0;
@@ -431,7 +435,7 @@ static char *slurp(int fd, size_t *len)
 	if (lseek(fd, 0, SEEK_SET) < 0)
 		return NULL;
 	for (;;) {
-		if (n >= LDDIAG_MAX_TEXT)
+		if (n >= LEARN_READ_MAX)
 			break;
 		GROW(buf, alloc, n + 65536 + 1);
 		ssize_t r = read(fd, buf + n, alloc - n - 1);
@@ -540,38 +544,25 @@ static void learn(const struct pipeline *p)
  */
 static int run_repairing(struct pipeline *p, int final, int *termsig)
 {
-	const char *path;
-	int fd = tmpdir_create() < 0 ? -1 : tmpdir_open("link.err", &path);
-	char *const *argv = final ? p->final.v : p->cmd.argv.v;
-	if (fd < 0)
-		return child_run(argv, termsig);
-	int status = child_run_err(argv, fd, termsig);
-	if (!status || *termsig) {
-		replay(fd);
-		close(fd);
-		return status;
+	struct child_err first, second;
+	int status = child_run_err(final ? p->final.v : p->cmd.argv.v, &first, termsig);
+	size_t added = 0;
+	if (status && !*termsig && !first.spilled) {
+		struct strvec names = STRVEC_INIT;
+		lddiag_undefined(first.text ? first.text : "", first.len, &names);
+		added = policy_repair(&p->set, p->rules, names.v, names.nr, &p->keep);
+		strvec_clear(&names);
 	}
-	size_t len;
-	char *text = slurp(fd, &len);
-	struct strvec names = STRVEC_INIT;
-	if (text)
-		lddiag_undefined(text, len, &names);
-	free(text);
-	size_t added = policy_repair(&p->set, p->rules, names.v, names.nr, &p->keep);
-	strvec_clear(&names);
-	int fd2 = -1;
-	if (added && build_final(p, "keep-repair.o") > 0)
-		fd2 = tmpdir_open("relink.err", &path);
-	if (fd2 < 0) {
-		replay(fd);
-		close(fd);
+	if (!added || build_final(p, "keep-repair.o") <= 0) {
+		replay(&first);
+		child_err_release(&first);
 		return status;
 	}
 	if (diag_verbose())
 		print_command(stderr, "lto-safe: the link failed; running again: ", p->final.v);
-	int st2 = child_run_err(p->final.v, fd2, termsig);
+	int st2 = child_run_err(p->final.v, &second, termsig);
 	if (st2 && !*termsig) {
-		replay(fd);
+		replay(&first);
 		diag_note("the second link failed too (status %d): its diagnostics are not shown", st2);
 	} else {
 		if (!st2) {
@@ -579,11 +570,11 @@ static int run_repairing(struct pipeline *p, int final, int *termsig)
 			learn(p);
 			write_report(p);
 		}
-		replay(fd2);
+		replay(&second);
 		status = st2;
 	}
-	close(fd);
-	close(fd2);
+	child_err_release(&first);
+	child_err_release(&second);
 	return status;
 }
 
