@@ -77,14 +77,7 @@ static int run(char *const *argv, int *termsig)
 
 static int load_rules(struct rules *r, const struct cmd *cmd)
 {
-	const char *v;
-	int err = 0;
-	if ((v = getenv("LTO_SAFE_KEEP")) && *v)
-		err |= rules_add_list(r, v, 0, "LTO_SAFE_KEEP");
-	if ((v = getenv("LTO_SAFE_EXCLUDE")) && *v)
-		err |= rules_add_list(r, v, 1, "LTO_SAFE_EXCLUDE");
-	if ((v = getenv("LTO_SAFE_KEEP_FILE")) && *v)
-		err |= rules_load_file(r, v);
+	int err = rules_load_env(r);
 	for (size_t i = 0; i < cmd->keep.nr; i++)
 		err |= rules_add_keep(r, cmd->keep.v[i], "--lto-safe-keep");
 	for (size_t i = 0; i < cmd->exclude.nr; i++)
