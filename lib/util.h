@@ -25,6 +25,9 @@ void grow_array(void **v, size_t *alloc, size_t need, size_t elsz);
 
 int str_starts(const char *s, const char *prefix);
 int str_ends(const char *s, const char *suffix);
+/* length of the UTF-8 sequence at p (at most n bytes), or 0 when the bytes
+ * there are not one: a lead byte 0xc2-0xf7 and its continuation bytes */
+size_t utf8_len(const unsigned char *p, size_t n);
 /* basename without modifying s */
 const char *path_base(const char *s);
 
