@@ -12,6 +12,7 @@
 #include "strvec.h"
 #include "tmpdir.h"
 #include "util.h"
+#include "verify.h"
 
 #include <errno.h>
 #include <gelf.h>
@@ -404,8 +405,10 @@ int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *
 	/* the plain command may be exec'd: copy it out first */
 	struct strvec run_argv = STRVEC_INIT;
 	strvec_pushv(&run_argv, cmdv, r > 0 ? p.final.nr : p.cmd.argv.nr);
-	pipeline_release(&p);
 	status = run(run_argv.v, termsig);
+	if (r > 0 && !status && !*termsig)
+		verify_output(p.cmd.output ? p.cmd.output : "a.out", &p.set, &p.keep);
+	pipeline_release(&p);
 	strvec_clear(&run_argv);
 	return status;
 }
