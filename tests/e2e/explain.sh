@@ -95,6 +95,20 @@ same "explain --json: the report, byte for byte" r.json again.json
 "$LS" explain - <r.json >stdin.tsv 2>&1
 same "explain -: reads stdin" want.tsv stdin.tsv
 
+# on a terminal (script(1) gives one): the aligned table, header in bold unless NO_COLOR
+if command -v script >/dev/null 2>&1; then
+	TERM=xterm script -qc "'$LS' explain r.json" /dev/null 2>&1 | tr -d '\r' >tty.out
+	printf '\033[1m' >want.tty
+	head -1 want.table | tr -d '\n' >>want.tty
+	printf '\033[0m\n' >>want.tty
+	tail -n +2 want.table >>want.tty
+	same "explain on a terminal: aligned table, bold header" want.tty tty.out
+	NO_COLOR=1 TERM=xterm script -qc "'$LS' explain r.json" /dev/null 2>&1 | tr -d '\r' >tty.out
+	same "explain on a terminal, NO_COLOR: the plain table" want.table tty.out
+else
+	skip "explain on a terminal" "script missing"
+fi
+
 # 5. verify: good binary, a binary without the symbol, a doctored report, stripped
 if "$LS" verify app r.json >v.out 2>v.err && [ "$(cat v.out)" = "app (.symtab): 1 of 1 kept symbol present" ] && [ ! -s v.err ]; then
 	pass "verify: good binary, status 0"
