@@ -51,18 +51,21 @@ static int fail_at(struct parser *ps, size_t pos, const char *fmt, ...)
 	return -EINVAL;
 }
 
-/* what is at pos, for messages */
-static const char *what(const struct parser *ps)
+/* what is at pos, for messages, in buf */
+struct what_buf {
+	char s[16];
+};
+
+static const char *what(const struct parser *ps, struct what_buf *b)
 {
 	if (ps->pos >= ps->n)
 		return "the end of the input";
 	unsigned char c = ps->p[ps->pos];
-	static char buf[16];
 	if (c > 0x20 && c < 0x7f)
-		snprintf(buf, sizeof(buf), "'%c'", c);
+		snprintf(b->s, sizeof(b->s), "'%c'", c);
 	else
-		snprintf(buf, sizeof(buf), "byte 0x%02x", c);
-	return buf;
+		snprintf(b->s, sizeof(b->s), "byte 0x%02x", c);
+	return b->s;
 }
 
 static void skip_ws(struct parser *ps)
@@ -252,7 +255,7 @@ static int parse_array(struct parser *ps, struct json *j, unsigned depth)
 			ps->pos++;
 			return 0;
 		}
-		return fail_at(ps, ps->pos, "expected ',' or ']' in an array, found %s", what(ps));
+		return fail_at(ps, ps->pos, "expected ',' or ']' in an array, found %s", what(ps, &(struct what_buf){ { 0 } }));
 	}
 }
 
@@ -271,7 +274,7 @@ static int parse_object(struct parser *ps, struct json *j, unsigned depth)
 	for (;;) {
 		skip_ws(ps);
 		if (ps->pos >= ps->n || ps->p[ps->pos] != '"') {
-			r = fail_at(ps, ps->pos, "expected a string key in an object, found %s", what(ps));
+			r = fail_at(ps, ps->pos, "expected a string key in an object, found %s", what(ps, &(struct what_buf){ { 0 } }));
 			break;
 		}
 		size_t kpos = ps->pos, klen;
@@ -290,7 +293,7 @@ static int parse_object(struct parser *ps, struct json *j, unsigned depth)
 		}
 		skip_ws(ps);
 		if (ps->pos >= ps->n || ps->p[ps->pos] != ':') {
-			r = fail_at(ps, ps->pos, "expected ':' after an object key, found %s", what(ps));
+			r = fail_at(ps, ps->pos, "expected ':' after an object key, found %s", what(ps, &(struct what_buf){ { 0 } }));
 			break;
 		}
 		ps->pos++;
@@ -305,7 +308,7 @@ static int parse_object(struct parser *ps, struct json *j, unsigned depth)
 			ps->pos++;
 			break;
 		}
-		r = fail_at(ps, ps->pos, "expected ',' or '}' in an object, found %s", what(ps));
+		r = fail_at(ps, ps->pos, "expected ',' or '}' in an object, found %s", what(ps, &(struct what_buf){ { 0 } }));
 		break;
 	}
 	strmap_clear(&seen);
@@ -316,7 +319,7 @@ static int literal(struct parser *ps, const char *word, enum json_type t, struct
 {
 	size_t l = strlen(word);
 	if (ps->n - ps->pos < l || memcmp(ps->p + ps->pos, word, l))
-		return fail_at(ps, ps->pos, "unexpected %s", what(ps));
+		return fail_at(ps, ps->pos, "unexpected %s", what(ps, &(struct what_buf){ { 0 } }));
 	ps->pos += l;
 	j->type = t;
 	return 0;
@@ -346,7 +349,7 @@ static int parse_value(struct parser *ps, struct json *j, unsigned depth)
 	default:
 		if (c == '-' || (c >= '0' && c <= '9'))
 			return parse_number(ps, j);
-		return fail_at(ps, ps->pos, "unexpected %s", what(ps));
+		return fail_at(ps, ps->pos, "unexpected %s", what(ps, &(struct what_buf){ { 0 } }));
 	}
 }
 
@@ -385,7 +388,7 @@ int json_parse(const char *buf, size_t n, unsigned flags, struct json *out, char
 	if (!r) {
 		skip_ws(&ps);
 		if (ps.pos < n)
-			r = fail_at(&ps, ps.pos, "%s after the JSON value", what(&ps));
+			r = fail_at(&ps, ps.pos, "%s after the JSON value", what(&ps, &(struct what_buf){ { 0 } }));
 	}
 	if (r < 0) {
 		json_release(out);
