@@ -13,6 +13,7 @@
 #include "strvec.h"
 #include "tmpdir.h"
 #include "util.h"
+#include "verify.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -93,14 +94,7 @@ static int run(char *const *argv, int *termsig)
 
 static int load_rules(struct rules *r, const struct cmd *cmd)
 {
-	const char *v;
-	int err = 0;
-	if ((v = getenv("LTO_SAFE_KEEP")) && *v)
-		err |= rules_add_list(r, v, 0, "LTO_SAFE_KEEP");
-	if ((v = getenv("LTO_SAFE_EXCLUDE")) && *v)
-		err |= rules_add_list(r, v, 1, "LTO_SAFE_EXCLUDE");
-	if ((v = getenv("LTO_SAFE_KEEP_FILE")) && *v)
-		err |= rules_load_file(r, v);
+	int err = rules_load_env(r);
 	for (size_t i = 0; i < cmd->keep.nr; i++)
 		err |= rules_add_keep(r, cmd->keep.v[i], "--lto-safe-keep");
 	for (size_t i = 0; i < cmd->exclude.nr; i++)
@@ -634,17 +628,18 @@ int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *
 	}
 	if (diag_verbose())
 		print_command(stderr, "lto-safe: running: ", cmdv);
+	struct strvec run_argv = STRVEC_INIT;
 	if (scan_count_lto(&p.set) && !env_off("LTO_SAFE_REPAIR")) {
 		status = run_repairing(&p, r > 0, termsig);
-		tmpdir_cleanup();
-		pipeline_release(&p);
-		return status;
+	} else {
+		/* the command may be exec'd: copy it out first */
+		strvec_pushv(&run_argv, cmdv, r > 0 ? p.final.nr : p.cmd.argv.nr);
+		status = run(run_argv.v, termsig);
 	}
-	/* the plain command may be exec'd: copy it out first */
-	struct strvec run_argv = STRVEC_INIT;
-	strvec_pushv(&run_argv, cmdv, r > 0 ? p.final.nr : p.cmd.argv.nr);
+	tmpdir_cleanup();
+	if (p.keep.nr && !status && !*termsig)
+		verify_output(p.cmd.output ? p.cmd.output : "a.out", &p.set, &p.keep);
 	pipeline_release(&p);
-	status = run(run_argv.v, termsig);
 	strvec_clear(&run_argv);
 	return status;
 }
