@@ -79,6 +79,27 @@ demo: deps
 	$(MAKE) all
 	$(MAKE) -C examples/c-trampoline demo LTO_SAFE_CC_BIN=$(CURDIR)/$(FRONT)
 
+# libFuzzer harnesses (tests/fuzz): lib/ built again with clang and the
+# sanitizers.  make fuzz FUZZ_SECONDS=N runs each on a copy of its corpus.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
+FUZZ_OBJ = $(LIB_SRC:%.c=$(B)/fuzz/obj/%.o)
+
+$(B)/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS_ALL) $(CORE_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(WARN) -MMD -MP -c $< -o $@
+
+$(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(CPPFLAGS_ALL) $(CORE_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer $(WARN) -o $@ $< $(FUZZ_OBJ) $(CORE_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: deps fuzz-build
+	sh tests/fuzz/run.sh $(B)/fuzz $(FUZZ_SECONDS)
+
 bench: all
 	python3 tests/bench/passthrough.py
 
@@ -103,7 +124,7 @@ clean:
 	$(MAKE) -C examples/c-trampoline clean
 	rm -rf examples/rust-linker/target
 
-.PHONY: all deps check unit-tests demo bench install uninstall clean
+.PHONY: all deps check unit-tests demo bench install uninstall clean fuzz fuzz-build
 .SECONDARY:
 
--include $(LIB_OBJ:.o=.d) $(B)/obj/wrapper/front.d $(B)/obj/wrapper/core.d $(B)/obj/wrapper/lto-safe.d
+-include $(LIB_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(B)/obj/wrapper/front.d $(B)/obj/wrapper/core.d $(B)/obj/wrapper/lto-safe.d

@@ -1,0 +1,28 @@
+/* libFuzzer harness: names in assembly text (lib/asmrefs), for each
+ * architecture table; the first byte picks it. */
+#include "arch.h"
+#include "asmrefs.h"
+
+#include <elf.h>
+#include <stdint.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void count(void *arg, const char *name)
+{
+	*(size_t *)arg += strlen(name);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const struct { uint16_t m; uint8_t c; } archs[] = {
+		{ EM_X86_64, ELFCLASS64 }, { EM_AARCH64, ELFCLASS64 }, { EM_386, ELFCLASS32 },
+	};
+	if (!size)
+		return 0;
+	const struct arch *a = arch_find(archs[data[0] % 3].m, archs[data[0] % 3].c);
+	size_t n = 0;
+	asmrefs_scan(a, (const char *)data + 1, size - 1, count, &n);
+	return 0;
+}
