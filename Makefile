@@ -74,8 +74,15 @@ demo: deps
 	$(MAKE) all
 	$(MAKE) -C examples/c-trampoline demo LTO_SAFE_CC_BIN=$(CURDIR)/$(FRONT)
 
-bench: all
+# Benchmarks print figures (never pass/fail); the LLVM ones need
+# llvm-14-dev, which only bench-deps installs.  BENCH_PAIRS=N for fewer pairs.
+bench-deps:
+	-@sh scripts/deps.sh --bench
+
+bench: bench-deps all
 	python3 tests/bench/passthrough.py
+	python3 tests/bench/llvm_link.py
+	python3 tests/bench/lto_project.py
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)/lto-safe $(DESTDIR)$(MANDIR)/man1
@@ -96,7 +103,7 @@ clean:
 	$(MAKE) -C examples/c-trampoline clean
 	rm -rf examples/rust-linker/target
 
-.PHONY: all deps check unit-tests demo bench install uninstall clean
+.PHONY: all deps check unit-tests demo bench bench-deps install uninstall clean
 .SECONDARY:
 
 -include $(LIB_OBJ:.o=.d) $(B)/obj/wrapper/front.d $(B)/obj/wrapper/core.d

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""A large non-LTO static link, and full-scan throughput, with llvm-14-dev.
+
+1. A small C++ program that uses LLVM (LLVMContext, Module, llvm::outs) is
+   compiled once, then linked against every /usr/lib/llvm-14/lib/libLLVM*.a
+   inside -Wl,--start-group/--end-group plus -lz -ltinfo -lpthread, with
+   lld, gold and ld.bfd: `g++ ...` against `lto-safe-cc g++ ...`,
+   alternately.  The two outputs must be byte-identical (printed).
+2. The link helper's work alone: the same command with --lto-safe-dry-run.
+3. Full-scan throughput: the dry run with a keep rule that matches nothing
+   (LTO_SAFE_KEEP), which makes lto-safe read the symbols and relocations
+   of every archive member, against `readelf -rW` and `nm -A` over the
+   same archives.
+Skips with a message when llvm-14-dev is missing (`make bench-deps`).
+Usage: llvm_link.py [PAIRS]   (default 15 for lld, 7 for gold and bfd; or BENCH_PAIRS)
+"""
+import filecmp
+import glob
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
+LLVM = "/usr/lib/llvm-14"
+SRC = r"""
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/Support/raw_ostream.h>
+int main() {
+  llvm::LLVMContext ctx;
+  llvm::Module m("bench", ctx);
+  llvm::outs() << "module " << m.getName() << "\n";
+  return 0;
+}
+"""
+# a name no input defines: forces full scanning, keeps nothing
+NO_SUCH = "lto_safe_bench_no_such_symbol"
+
+
+def main():
+    given = int(sys.argv[1]) if len(sys.argv) > 1 else None
+    libs = sorted(glob.glob(f"{LLVM}/lib/libLLVM*.a"))
+    if not libs or not os.path.exists(f"{LLVM}/include/llvm/IR/LLVMContext.h"):
+        print("llvm link: skipped: llvm-14-dev is not installed (make bench-deps installs it)")
+        return
+    if not benchlib.which("g++"):
+        print("llvm link: skipped: g++ is not installed")
+        return
+    size = sum(os.path.getsize(p) for p in libs)
+    with tempfile.TemporaryDirectory() as d:
+        obj = os.path.join(d, "llvm.o")
+        src = os.path.join(d, "llvm.cpp")
+        with open(src, "w") as f:
+            f.write(SRC)
+        subprocess.run(["g++", "-std=c++17", "-O2", f"-I{LLVM}/include", "-c", src, "-o", obj],
+                       check=True)
+        members = 0
+        for p in libs:
+            members += len(subprocess.run(["ar", "t", p], capture_output=True, text=True,
+                                          check=True).stdout.split())
+        print(f"llvm link: {len(libs)} archives, {members} members, {size / 1e6:.0f} MB")
+        tail = ["-Wl,--start-group"] + libs + ["-Wl,--end-group", "-lz", "-ltinfo", "-lpthread"]
+        ran = None
+        for ld, tool in (("lld", "ld.lld"), ("gold", "ld.gold"), ("bfd", "ld.bfd")):
+            if not benchlib.which(tool):
+                print(f"llvm link with {ld}: skipped: {tool} is not installed")
+                continue
+            a_out, b_out = os.path.join(d, f"plain-{ld}"), os.path.join(d, f"safe-{ld}")
+            plain = ["g++", f"-fuse-ld={ld}", obj, "-o", a_out] + tail
+            wrapped = [benchlib.WRAPPER, "g++", f"-fuse-ld={ld}", obj, "-o", b_out] + tail
+            n = given or benchlib.pairs_from_env(15 if ld == "lld" else 7)
+
+            def before(side, a_out=a_out, b_out=b_out):
+                p = a_out if side == "a" else b_out
+                if os.path.exists(p):
+                    os.unlink(p)
+
+            benchlib.compare(f"llvm link with {ld}: g++ vs lto-safe-cc g++", plain, wrapped, n,
+                             before=before)
+            same = filecmp.cmp(a_out, b_out, shallow=False)
+            print(f"  outputs byte-identical: {'yes' if same else 'NO'}")
+            out = subprocess.run([b_out], capture_output=True, text=True).stdout.strip()
+            print(f"  the program prints: {out!r}")
+            ran = ran or (plain, wrapped)
+        if not ran:
+            return
+        plain, wrapped = ran
+        n = given or benchlib.pairs_from_env(15)
+        dry = wrapped + ["--lto-safe-dry-run"]
+        benchlib.rotate("link helper alone (lto-safe-cc g++ ... --lto-safe-dry-run)",
+                        {"dry run": dry}, n)
+        env = dict(os.environ, LTO_SAFE_KEEP=NO_SUCH)
+        benchlib.rotate(
+            f"full scan of {members} members ({size / 1e6:.0f} MB)",
+            {"lto-safe (dry run, full scan)": dry,
+             "readelf -rW": ["readelf", "-rW"] + libs,
+             "nm -A": ["nm", "-A"] + libs},
+            given or benchlib.pairs_from_env(5),
+            envs={"lto-safe (dry run, full scan)": env})
+
+
+if __name__ == "__main__":
+    main()
