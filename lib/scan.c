@@ -1,6 +1,7 @@
 #include "scan.h"
 #include "archive.h"
 #include "classify.h"
+#include "elfpeek.h"
 #include "llvmbc.h"
 #include "mapfile.h"
 #include "util.h"
@@ -45,8 +46,22 @@ static int wanted(enum file_kind k)
 	return k == FK_ELF_REL || k == FK_BITCODE;
 }
 
+/*
+ * At classification depth an ELF object whose section names show no LTO IR
+ * gets no unit at all (the set is then partial, and scan_rescan() to
+ * SCAN_FULL enumerates again with every object).
+ */
+static int skip_plain(struct scan_set *set, enum scan_depth depth, enum file_kind k,
+		      const unsigned char *data, size_t size)
+{
+	if (depth != SCAN_CLASSIFY || k != FK_ELF_REL || elfpeek(data, size) != PEEK_NO_LTO)
+		return 0;
+	set->partial = 1;
+	return 1;
+}
+
 static void add_archive(struct scan_set *set, const struct input *in, size_t idx,
-			const unsigned char *data, size_t size)
+			const unsigned char *data, size_t size, enum scan_depth depth)
 {
 	struct ar ar;
 	struct ar_member m;
@@ -65,8 +80,12 @@ static void add_archive(struct scan_set *set, const struct input *in, size_t idx
 			mdata = keep_map(set, &mm);
 			msize = mm.size;
 		}
-		if (!wanted(classify_bytes(mdata, msize < 64 ? msize : 64)))
+		enum file_kind k = classify_bytes(mdata, msize < 64 ? msize : 64);
+		if (!wanted(k) || skip_plain(set, depth, k, mdata, msize)) {
+			if (m.path)
+				unmap_file(&set->maps[--set->nmaps].m);
 			continue;
+		}
 		new_unit(set, in->path, m.name, idx, mdata, msize);
 	}
 	if (r < 0) {
@@ -77,7 +96,7 @@ static void add_archive(struct scan_set *set, const struct input *in, size_t idx
 	ar_close(&ar);
 }
 
-static void enumerate(struct scan_set *set, const struct input_list *in)
+static void enumerate(struct scan_set *set, const struct input_list *in, enum scan_depth depth)
 {
 	for (size_t i = 0; i < in->nr; i++) {
 		const struct input *p = &in->v[i];
@@ -95,8 +114,9 @@ static void enumerate(struct scan_set *set, const struct input_list *in)
 		}
 		const unsigned char *data = keep_map(set, &m);
 		if (p->kind == FK_ARCHIVE || p->kind == FK_THIN_ARCHIVE)
-			add_archive(set, p, i, data, m.size);
-		else
+			add_archive(set, p, i, data, m.size, depth);
+		else if (!skip_plain(set, depth, classify_bytes(data, m.size < 64 ? m.size : 64), data,
+				     m.size))
 			new_unit(set, p->path, NULL, i, data, m.size);
 	}
 }
@@ -152,8 +172,22 @@ static unsigned pick_threads(unsigned threads, size_t n)
 	return threads ? threads : 1;
 }
 
+/* drop the units and mappings, keep the input list and the thread count */
+static void drop_units(struct scan_set *set)
+{
+	const struct input_list *in = set->in;
+	unsigned threads = set->threads;
+	scan_set_release(set);
+	set->in = in;
+	set->threads = threads;
+}
+
 int scan_rescan(struct scan_set *set, enum scan_depth depth)
 {
+	if (depth == SCAN_FULL && set->partial) {
+		drop_units(set);
+		enumerate(set, set->in, SCAN_FULL);
+	}
 	unsigned nt = pick_threads(set->threads, set->nunits);
 	struct work w = { .set = set, .depth = depth };
 	atomic_init(&w.next, 0);
@@ -180,7 +214,8 @@ int scan_inputs(const struct input_list *in, enum scan_depth depth, unsigned thr
 {
 	memset(out, 0, sizeof(*out));
 	out->threads = threads;
-	enumerate(out, in);
+	out->in = in;
+	enumerate(out, in, depth);
 	return scan_rescan(out, depth);
 }
 
