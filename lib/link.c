@@ -1,5 +1,6 @@
 #include "link.h"
 #include "arch.h"
+#include "cache.h"
 #include "diag.h"
 #include "lddiag.h"
 #include "policy.h"
@@ -348,7 +349,12 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	}
 	if (resolve_inputs(cmd, toolchain_default_dirs, cmd, &p->inputs) < 0)
 		return diag_fallback("cannot resolve the link inputs");
-	if (scan_inputs(&p->inputs, SCAN_CLASSIFY, 0, &p->set) < 0)
+	struct clean_set clean;
+	clean_load(&clean);
+	int sr = scan_classify_cached(&p->inputs, 0, &clean, &p->set);
+	clean_save(&clean);
+	clean_release(&clean);
+	if (sr < 0)
 		return diag_fallback("cannot scan the link inputs");
 	int e = first_error(&p->set);
 	if (e)

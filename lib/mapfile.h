@@ -4,7 +4,8 @@
  * map_file() maps a regular file read-only (mmap; an empty file gives
  * data == NULL, size == 0).  The mapping is owned by the struct mapped and
  * released with unmap_file().  Errors return a negative errno value and
- * leave *m empty; directories give -EISDIR.
+ * leave *m empty; directories give -EISDIR.  map_file_st() also stores
+ * the fstat() of the file it mapped in *st (when it got that far).
  */
 #ifndef LTO_SAFE_MAPFILE_H
 #define LTO_SAFE_MAPFILE_H
@@ -18,7 +19,9 @@ struct mapped {
 
 #define MAPPED_INIT { NULL, 0 }
 
+struct stat;
 int map_file(const char *path, struct mapped *m);
+int map_file_st(const char *path, struct mapped *m, struct stat *st);
 void unmap_file(struct mapped *m);
 
 #endif

@@ -1,5 +1,6 @@
 #include "scan.h"
 #include "archive.h"
+#include "cache.h"
 #include "classify.h"
 #include "elfpeek.h"
 #include "llvmbc.h"
@@ -11,6 +12,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct scan_blob {
@@ -96,7 +98,8 @@ static void add_archive(struct scan_set *set, const struct input *in, size_t idx
 	ar_close(&ar);
 }
 
-static void enumerate(struct scan_set *set, const struct input_list *in, enum scan_depth depth)
+static void enumerate(struct scan_set *set, const struct input_list *in, enum scan_depth depth,
+		      struct clean_set *clean)
 {
 	for (size_t i = 0; i < in->nr; i++) {
 		const struct input *p = &in->v[i];
@@ -104,8 +107,15 @@ static void enumerate(struct scan_set *set, const struct input_list *in, enum sc
 			continue;
 		if (!wanted(p->kind) && p->kind != FK_ARCHIVE && p->kind != FK_THIN_ARCHIVE)
 			continue;
+		/* a regular archive known to hold no LTO IR is not even mapped */
+		int cacheable = clean && depth == SCAN_CLASSIFY && p->kind == FK_ARCHIVE;
+		struct stat st;
+		if (cacheable && stat(p->path, &st) == 0 && clean_has(clean, &st)) {
+			set->partial = 1;
+			continue;
+		}
 		struct mapped m;
-		int e = map_file(p->path, &m);
+		int e = map_file_st(p->path, &m, &st);
 		if (e < 0) {
 			struct unit *u = new_unit(set, p->path, NULL, i, NULL, 0);
 			u->kind = p->kind;
@@ -113,8 +123,14 @@ static void enumerate(struct scan_set *set, const struct input_list *in, enum sc
 			continue;
 		}
 		const unsigned char *data = keep_map(set, &m);
-		if (p->kind == FK_ARCHIVE || p->kind == FK_THIN_ARCHIVE)
+		if (p->kind == FK_ARCHIVE || p->kind == FK_THIN_ARCHIVE) {
+			size_t before = set->nunits;
 			add_archive(set, p, i, data, m.size, depth);
+			/* st is the file that was mapped: no unit means every member was
+			 * read and none has LTO IR or an error */
+			if (cacheable && set->nunits == before)
+				clean_add(clean, &st);
+		}
 		else if (!skip_plain(set, depth, classify_bytes(data, m.size < 64 ? m.size : 64), data,
 				     m.size))
 			new_unit(set, p->path, NULL, i, data, m.size);
@@ -186,7 +202,7 @@ int scan_rescan(struct scan_set *set, enum scan_depth depth)
 {
 	if (depth == SCAN_FULL && set->partial) {
 		drop_units(set);
-		enumerate(set, set->in, SCAN_FULL);
+		enumerate(set, set->in, SCAN_FULL, NULL);
 	}
 	unsigned nt = pick_threads(set->threads, set->nunits);
 	struct work w = { .set = set, .depth = depth };
@@ -215,8 +231,18 @@ int scan_inputs(const struct input_list *in, enum scan_depth depth, unsigned thr
 	memset(out, 0, sizeof(*out));
 	out->threads = threads;
 	out->in = in;
-	enumerate(out, in, depth);
+	enumerate(out, in, depth, NULL);
 	return scan_rescan(out, depth);
+}
+
+int scan_classify_cached(const struct input_list *in, unsigned threads, struct clean_set *clean,
+			 struct scan_set *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->threads = threads;
+	out->in = in;
+	enumerate(out, in, SCAN_CLASSIFY, clean);
+	return scan_rescan(out, SCAN_CLASSIFY);
 }
 
 size_t scan_count_lto(const struct scan_set *set)

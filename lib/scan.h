@@ -51,6 +51,14 @@ struct scan_set {
 int scan_inputs(const struct input_list *in, enum scan_depth depth, unsigned threads,
 		struct scan_set *out);
 int scan_rescan(struct scan_set *set, enum scan_depth depth);
+/*
+ * scan_inputs() at SCAN_CLASSIFY, with a set of archives known to hold no
+ * LTO IR (cache.h): those are not read at all, and the regular archives
+ * found clean now are added to it (the caller saves it).
+ */
+struct clean_set;
+int scan_classify_cached(const struct input_list *in, unsigned threads, struct clean_set *clean,
+			 struct scan_set *out);
 void scan_set_release(struct scan_set *set);
 
 /* number of units with lto != LTO_NONE */

@@ -1,4 +1,5 @@
 #include "scan.h"
+#include "cache.h"
 #include "testfiles.h"
 #include "util.h"
 
@@ -102,6 +103,59 @@ START_TEST(classify_keeps_unreadable_objects)
 }
 END_TEST
 
+/* add an input by absolute path */
+static void add_abs(struct input_list *l, const char *path, enum file_kind kind)
+{
+	GROW(l->v, l->alloc, l->nr + 1);
+	struct input *in = &l->v[l->nr++];
+	memset(in, 0, sizeof(*in));
+	in->path = xstrdup(path);
+	in->spec = xstrdup(path);
+	in->kind = kind;
+}
+
+/*
+ * An old archive without LTO IR is recorded as clean, and the next
+ * classification does not read it; a fresh one is not recorded (racy), and
+ * an archive with LTO IR never is.
+ */
+START_TEST(clean_archives_cached)
+{
+	static const char *sys = "/usr/lib/x86_64-linux-gnu/libc_nonshared.a";
+	if (!have("gcc") || !have("gcc-ar") || access(sys, R_OK))
+		TEST_SKIP("gcc, gcc-ar or %s missing", sys);
+	char dir[600];
+	snprintf(dir, sizeof(dir), "%s/cache", scratch);
+	setenv("LTO_SAFE_CACHE_DIR", dir, 1);
+	put_str("a.c", "int a(void) { return 1; }\n");
+	ck_assert_int_eq(run("gcc -O2 -c a.c -o a.o && gcc -O2 -flto -c a.c -o l.o && "
+			     "gcc-ar rcs fresh.a a.o && gcc-ar rcs lto.a l.o"), 0);
+	struct input_list in = INPUT_LIST_INIT;
+	add_abs(&in, sys, FK_ARCHIVE);
+	add_input(&in, "fresh.a", FK_ARCHIVE);
+	add_input(&in, "lto.a", FK_ARCHIVE);
+	for (int round = 0; round < 2; round++) {
+		struct clean_set clean;
+		clean_load(&clean);
+		ck_assert_uint_eq(clean.nr, (size_t)round);
+		struct scan_set s = SCAN_SET_INIT;
+		ck_assert_int_eq(scan_classify_cached(&in, 1, &clean, &s), 0);
+		ck_assert_uint_eq(s.nunits, 1);
+		ck_assert_uint_eq(s.units[0].input, 2);
+		/* the system archive was not even mapped the second time */
+		ck_assert_uint_eq(s.nmaps, round ? 2 : 3);
+		ck_assert_uint_eq(clean.added, round ? 0 : 1);
+		ck_assert_int_eq(clean_save(&clean), 0);
+		clean_release(&clean);
+		/* raising the set to full reads everything again */
+		ck_assert_int_eq(scan_rescan(&s, SCAN_FULL), 0);
+		ck_assert_uint_gt(s.nunits, 2);
+		scan_set_release(&s);
+	}
+	input_list_release(&in);
+}
+END_TEST
+
 static Suite *scan_suite(void)
 {
 	Suite *s = suite_create("scan");
@@ -110,6 +164,7 @@ static Suite *scan_suite(void)
 	tcase_add_checked_fixture(tc, setup, files_teardown);
 	tcase_add_test(tc, classify_skips_plain_objects);
 	tcase_add_test(tc, classify_keeps_unreadable_objects);
+	tcase_add_test(tc, clean_archives_cached);
 	suite_add_tcase(s, tc);
 	return s;
 }
