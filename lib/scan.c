@@ -12,17 +12,21 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 struct scan_blob {
 	struct mapped m;
+	atomic_size_t left;  /* units in it not yet scanned in full */
 };
 
 static const unsigned char *keep_map(struct scan_set *set, struct mapped *m)
 {
 	GROW(set->maps, set->amaps, set->nmaps + 1);
-	set->maps[set->nmaps++].m = *m;
+	set->maps[set->nmaps].m = *m;
+	atomic_init(&set->maps[set->nmaps].left, 0);
+	set->nmaps++;
 	return m->data;
 }
 
@@ -33,7 +37,12 @@ static struct unit *new_unit(struct scan_set *set, const char *path, const char 
 		GROW(set->units, set->aunits, set->nunits + 1);
 		set->data = xrealloc(set->data, set->aunits * sizeof(*set->data));
 		set->size = xrealloc(set->size, set->aunits * sizeof(*set->size));
+		set->mapof = xrealloc(set->mapof, set->aunits * sizeof(*set->mapof));
 	}
+	/* the bytes, when there are any, are in the mapping kept last */
+	set->mapof[set->nunits] = data ? set->nmaps - 1 : SIZE_MAX;
+	if (data)
+		atomic_fetch_add(&set->maps[set->nmaps - 1].left, 1);
 	struct unit *u = &set->units[set->nunits];
 	unit_init(u, path, member, input);
 	u->kind = classify_bytes(data, size);
@@ -143,11 +152,33 @@ struct work {
 	atomic_size_t next;
 };
 
+/*
+ * After a full scan the units' facts hold copies of everything they need:
+ * when the last unit of a mapping is done, give its pages back (a
+ * read-only private file mapping: a later read faults them in again from
+ * the page cache).  The resident size of a scan of many large archives is
+ * then what the facts take plus the files being read, not all the files.
+ * Once per mapping, not per member: each call costs a TLB flush on every
+ * core the process runs on.
+ */
+static void unit_done(struct scan_set *set, size_t i)
+{
+	size_t k = set->mapof[i];
+	if (k == SIZE_MAX || atomic_fetch_sub(&set->maps[k].left, 1) != 1)
+		return;
+	const struct mapped *m = &set->maps[k].m;
+	if (m->data)
+		madvise((void *)m->data, m->size, MADV_DONTNEED);
+}
+
 static void scan_one(struct scan_set *set, size_t i, enum scan_depth depth)
 {
 	struct unit *u = &set->units[i];
-	if (u->error || (u->full && depth == SCAN_FULL))
+	if (u->error || (u->full && depth == SCAN_FULL)) {
+		if (depth == SCAN_FULL)
+			unit_done(set, i);
 		return;
+	}
 	if (u->kind == FK_ELF_REL) {
 		elfscan_unit(u, set->data[i], set->size[i], depth);
 	} else if (u->kind == FK_BITCODE) {
@@ -155,6 +186,8 @@ static void scan_one(struct scan_set *set, size_t i, enum scan_depth depth)
 		if (depth == SCAN_FULL && !llvmbc_scan(u, NULL, set->data[i], set->size[i]))
 			u->full = 1;
 	}
+	if (depth == SCAN_FULL)
+		unit_done(set, i);
 }
 
 static void *worker(void *arg)
@@ -262,6 +295,7 @@ void scan_set_release(struct scan_set *set)
 	free(set->units);
 	free(set->data);
 	free(set->size);
+	free(set->mapof);
 	free(set->maps);
 	memset(set, 0, sizeof(*set));
 }

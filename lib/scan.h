@@ -39,6 +39,7 @@ struct scan_set {
 	/* per unit: the bytes scanned (inside a mapping owned by the set) */
 	const unsigned char **data;
 	size_t *size;
+	size_t *mapof;   /* per unit: index of its mapping in maps, or SIZE_MAX */
 	struct scan_blob *maps;
 	size_t nmaps, amaps;
 	unsigned threads;
