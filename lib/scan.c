@@ -158,16 +158,17 @@ struct work {
  * read-only private file mapping: a later read faults them in again from
  * the page cache).  The resident size of a scan of many large archives is
  * then what the facts take plus the files being read, not all the files.
- * Once per mapping, not per member: each call costs a TLB flush on every
- * core the process runs on.
+ * Once per mapping, not per member, and only for large mappings: each call
+ * costs a TLB flush on every core the process runs on.
  */
+#define DROP_MIN (1u << 20)
 static void unit_done(struct scan_set *set, size_t i)
 {
 	size_t k = set->mapof[i];
 	if (k == SIZE_MAX || atomic_fetch_sub(&set->maps[k].left, 1) != 1)
 		return;
 	const struct mapped *m = &set->maps[k].m;
-	if (m->data)
+	if (m->data && m->size >= DROP_MIN)
 		madvise((void *)m->data, m->size, MADV_DONTNEED);
 }
 
