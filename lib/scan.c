@@ -30,8 +30,9 @@ static const unsigned char *keep_map(struct scan_set *set, struct mapped *m)
 	return m->data;
 }
 
+/* a unit for data[0..size) inside set->maps[map] (no data: map unused) */
 static struct unit *new_unit(struct scan_set *set, const char *path, const char *member,
-			     size_t input, const unsigned char *data, size_t size)
+			     size_t input, const unsigned char *data, size_t size, size_t map)
 {
 	if (set->nunits == set->aunits) {
 		GROW(set->units, set->aunits, set->nunits + 1);
@@ -39,10 +40,9 @@ static struct unit *new_unit(struct scan_set *set, const char *path, const char 
 		set->size = xrealloc(set->size, set->aunits * sizeof(*set->size));
 		set->mapof = xrealloc(set->mapof, set->aunits * sizeof(*set->mapof));
 	}
-	/* the bytes, when there are any, are in the mapping kept last */
-	set->mapof[set->nunits] = data ? set->nmaps - 1 : SIZE_MAX;
+	set->mapof[set->nunits] = data ? map : SIZE_MAX;
 	if (data)
-		atomic_fetch_add(&set->maps[set->nmaps - 1].left, 1);
+		atomic_fetch_add(&set->maps[map].left, 1);
 	struct unit *u = &set->units[set->nunits];
 	unit_init(u, path, member, input);
 	u->kind = classify_bytes(data, size);
@@ -72,7 +72,7 @@ static int skip_plain(struct scan_set *set, enum scan_depth depth, enum file_kin
 }
 
 static void add_archive(struct scan_set *set, const struct input *in, size_t idx,
-			const unsigned char *data, size_t size, enum scan_depth depth)
+			const unsigned char *data, size_t size, size_t map, enum scan_depth depth)
 {
 	struct ar ar;
 	struct ar_member m;
@@ -84,7 +84,7 @@ static void add_archive(struct scan_set *set, const struct input *in, size_t idx
 			struct mapped mm;
 			int e = map_file(m.path, &mm);
 			if (e < 0) {
-				struct unit *u = new_unit(set, in->path, m.name, idx, NULL, 0);
+				struct unit *u = new_unit(set, in->path, m.name, idx, NULL, 0, 0);
 				unit_fail(u, "cannot read thin archive member %s: %s", m.path, strerror(-e));
 				continue;
 			}
@@ -97,53 +97,197 @@ static void add_archive(struct scan_set *set, const struct input *in, size_t idx
 				unmap_file(&set->maps[--set->nmaps].m);
 			continue;
 		}
-		new_unit(set, in->path, m.name, idx, mdata, msize);
+		new_unit(set, in->path, m.name, idx, mdata, msize, m.path ? set->nmaps - 1 : map);
 	}
 	if (r < 0) {
-		struct unit *u = new_unit(set, in->path, NULL, idx, NULL, 0);
+		struct unit *u = new_unit(set, in->path, NULL, idx, NULL, 0, 0);
 		u->kind = in->kind;
 		unit_fail(u, "malformed archive: %s", ar.error[0] ? ar.error : strerror(-r));
 	}
 	ar_close(&ar);
 }
 
+/*
+ * A regular archive walked at classification depth, on any thread: the
+ * members that need a unit (their names copied), whether some were left
+ * out, and why the archive is malformed, if it is.
+ */
+struct member_ref {
+	char *name;
+	const unsigned char *data;
+	size_t size;
+};
+
+struct walk {
+	size_t input;
+	struct mapped *m;   /* the archive's mapping, in set->maps */
+	const unsigned char *data;
+	size_t size;
+	struct member_ref *v;
+	size_t nr, alloc;
+	int skipped;
+	char *error;
+};
+
+static void walk_archive(struct walk *w, const char *path)
+{
+	struct ar ar;
+	struct ar_member m;
+	int r = ar_open(&ar, w->data, w->size, path);
+	while (r >= 0 && (r = ar_next(&ar, &m)) > 0) {
+		enum file_kind k = classify_bytes(m.data, m.size < 64 ? m.size : 64);
+		if (!wanted(k))
+			continue;
+		if (k == FK_ELF_REL && elfpeek(m.data, m.size) == PEEK_NO_LTO) {
+			w->skipped = 1;
+			continue;
+		}
+		GROW(w->v, w->alloc, w->nr + 1);
+		w->v[w->nr].name = xstrdup(m.name);
+		w->v[w->nr].data = m.data;
+		w->v[w->nr].size = m.size;
+		w->nr++;
+	}
+	if (r < 0)
+		w->error = xstrdup(ar.error[0] ? ar.error : "cannot read it");
+	ar_close(&ar);
+}
+
+static unsigned pick_threads(unsigned threads, size_t n);
+static void run_parallel(unsigned nt, void *(*fn)(void *), void *arg);
+
+struct walk_work {
+	struct walk *v;
+	size_t n;
+	const struct input_list *in;
+	atomic_size_t next;
+};
+
+static void *walk_worker(void *arg)
+{
+	struct walk_work *w = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(&w->next, 1);
+		if (i >= w->n)
+			break;
+		struct walk *a = &w->v[i];
+		walk_archive(a, w->in->v[a->input].path);
+		/* nothing in it to scan now: its pages need not stay mapped (a
+		 * scan to SCAN_FULL maps the files again) */
+		if (!a->nr && !a->error)
+			unmap_file(a->m);
+	}
+	return NULL;
+}
+
+/* what the first pass learned of one input */
+struct pre {
+	enum { PRE_NONE, PRE_CACHED, PRE_FAILED, PRE_MAPPED } state;
+	int err;
+	int cacheable;
+	size_t map;
+	size_t walk;  /* index into the walks, or SIZE_MAX */
+	struct stat st;
+};
+
+/*
+ * Units in link order.  First every input is mapped (a regular archive the
+ * clean set knows is not); at classification depth the regular archives
+ * are then walked in parallel, each member's first bytes and section
+ * headers read (elfpeek); last, units are made in input order, so the
+ * result does not depend on the threads.
+ */
 static void enumerate(struct scan_set *set, const struct input_list *in, enum scan_depth depth,
 		      struct clean_set *clean)
 {
+	struct pre *pre = xcalloc(in->nr ? in->nr : 1, sizeof(*pre));
+	struct walk *walks = NULL;
+	size_t nwalks = 0, awalks = 0;
 	for (size_t i = 0; i < in->nr; i++) {
 		const struct input *p = &in->v[i];
+		pre[i].walk = SIZE_MAX;
 		if (!p->path)
 			continue;
 		if (!wanted(p->kind) && p->kind != FK_ARCHIVE && p->kind != FK_THIN_ARCHIVE)
 			continue;
 		/* a regular archive known to hold no LTO IR is not even mapped */
-		int cacheable = clean && depth == SCAN_CLASSIFY && p->kind == FK_ARCHIVE;
-		struct stat st;
-		if (cacheable && stat(p->path, &st) == 0 && clean_has(clean, &st)) {
-			set->partial = 1;
+		pre[i].cacheable = clean && depth == SCAN_CLASSIFY && p->kind == FK_ARCHIVE;
+		if (pre[i].cacheable && stat(p->path, &pre[i].st) == 0 && clean_has(clean, &pre[i].st)) {
+			pre[i].state = PRE_CACHED;
 			continue;
 		}
 		struct mapped m;
-		int e = map_file_st(p->path, &m, &st);
+		int e = map_file_st(p->path, &m, &pre[i].st);
 		if (e < 0) {
-			struct unit *u = new_unit(set, p->path, NULL, i, NULL, 0);
-			u->kind = p->kind;
-			unit_fail(u, "cannot read: %s", strerror(-e));
+			pre[i].state = PRE_FAILED;
+			pre[i].err = e;
 			continue;
 		}
-		const unsigned char *data = keep_map(set, &m);
-		if (p->kind == FK_ARCHIVE || p->kind == FK_THIN_ARCHIVE) {
-			size_t before = set->nunits;
-			add_archive(set, p, i, data, m.size, depth);
-			/* st is the file that was mapped: no unit means every member was
-			 * read and none has LTO IR or an error */
-			if (cacheable && set->nunits == before)
-				clean_add(clean, &st);
+		pre[i].state = PRE_MAPPED;
+		keep_map(set, &m);
+		pre[i].map = set->nmaps - 1;
+		if (depth == SCAN_CLASSIFY && p->kind == FK_ARCHIVE) {
+			GROW(walks, awalks, nwalks + 1);
+			memset(&walks[nwalks], 0, sizeof(*walks));
+			walks[nwalks].input = i;
+			walks[nwalks].data = m.data;
+			walks[nwalks].size = m.size;
+			pre[i].walk = nwalks++;
 		}
-		else if (!skip_plain(set, depth, classify_bytes(data, m.size < 64 ? m.size : 64), data,
-				     m.size))
-			new_unit(set, p->path, NULL, i, data, m.size);
 	}
+	for (size_t k = 0; k < nwalks; k++)
+		walks[k].m = &set->maps[pre[walks[k].input].map].m;
+	if (nwalks) {
+		struct walk_work w = { .v = walks, .n = nwalks, .in = in };
+		atomic_init(&w.next, 0);
+		unsigned nt = pick_threads(set->threads, 16 * nwalks);
+		run_parallel(nt < nwalks ? nt : (unsigned)nwalks, walk_worker, &w);
+	}
+	for (size_t i = 0; i < in->nr; i++) {
+		const struct input *p = &in->v[i];
+		struct pre *q = &pre[i];
+		if (q->state == PRE_NONE)
+			continue;
+		if (q->state == PRE_CACHED) {
+			set->partial = 1;
+			continue;
+		}
+		if (q->state == PRE_FAILED) {
+			struct unit *u = new_unit(set, p->path, NULL, i, NULL, 0, 0);
+			u->kind = p->kind;
+			unit_fail(u, "cannot read: %s", strerror(-q->err));
+			continue;
+		}
+		const struct mapped *m = &set->maps[q->map].m;
+		if (q->walk != SIZE_MAX) {
+			struct walk *w = &walks[q->walk];
+			for (size_t k = 0; k < w->nr; k++)
+				new_unit(set, p->path, w->v[k].name, i, w->v[k].data, w->v[k].size, q->map);
+			if (w->error) {
+				struct unit *u = new_unit(set, p->path, NULL, i, NULL, 0, 0);
+				u->kind = p->kind;
+				unit_fail(u, "malformed archive: %s", w->error);
+			}
+			if (w->skipped)
+				set->partial = 1;
+			/* st is the file that was mapped: nothing to scan in it */
+			if (q->cacheable && !w->nr && !w->error)
+				clean_add(clean, &q->st);
+		} else if (p->kind == FK_ARCHIVE || p->kind == FK_THIN_ARCHIVE) {
+			add_archive(set, p, i, m->data, m->size, q->map, depth);
+		} else if (!skip_plain(set, depth, classify_bytes(m->data, m->size < 64 ? m->size : 64),
+				       m->data, m->size)) {
+			new_unit(set, p->path, NULL, i, m->data, m->size, q->map);
+		}
+	}
+	for (size_t k = 0; k < nwalks; k++) {
+		for (size_t j = 0; j < walks[k].nr; j++)
+			free(walks[k].v[j].name);
+		free(walks[k].v);
+		free(walks[k].error);
+	}
+	free(walks);
+	free(pre);
 }
 
 struct work {
@@ -232,6 +376,26 @@ static void drop_units(struct scan_set *set)
 	set->threads = threads;
 }
 
+/* fn(arg) on nt threads, this one included; returns when all are done */
+static void run_parallel(unsigned nt, void *(*fn)(void *), void *arg)
+{
+	if (nt <= 1) {
+		fn(arg);
+		return;
+	}
+	pthread_t *tids = xcalloc(nt, sizeof(*tids));
+	unsigned started = 0;
+	for (unsigned t = 1; t < nt; t++) {
+		if (pthread_create(&tids[t], NULL, fn, arg) != 0)
+			break;
+		started = t;
+	}
+	fn(arg);
+	for (unsigned t = 1; t <= started; t++)
+		pthread_join(tids[t], NULL);
+	free(tids);
+}
+
 int scan_rescan(struct scan_set *set, enum scan_depth depth)
 {
 	if (depth == SCAN_FULL && set->partial) {
@@ -241,21 +405,7 @@ int scan_rescan(struct scan_set *set, enum scan_depth depth)
 	unsigned nt = pick_threads(set->threads, set->nunits);
 	struct work w = { .set = set, .depth = depth };
 	atomic_init(&w.next, 0);
-	if (nt <= 1) {
-		worker(&w);
-		return 0;
-	}
-	pthread_t *tids = xcalloc(nt, sizeof(*tids));
-	unsigned started = 0;
-	for (unsigned t = 1; t < nt; t++) {
-		if (pthread_create(&tids[t], NULL, worker, &w) != 0)
-			break;
-		started = t;
-	}
-	worker(&w);
-	for (unsigned t = 1; t <= started; t++)
-		pthread_join(tids[t], NULL);
-	free(tids);
+	run_parallel(nt, worker, &w);
 	return 0;
 }
 
