@@ -347,10 +347,12 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 			return 0;
 		}
 	}
-	if (resolve_inputs(cmd, toolchain_default_dirs, cmd, &p->inputs) < 0)
-		return diag_fallback("cannot resolve the link inputs");
 	struct clean_set clean;
 	clean_load(&clean);
+	if (resolve_inputs_known(cmd, toolchain_default_dirs, cmd, &clean, &p->inputs) < 0) {
+		clean_release(&clean);
+		return diag_fallback("cannot resolve the link inputs");
+	}
 	int sr = scan_classify_cached(&p->inputs, 0, &clean, &p->set);
 	clean_save(&clean);
 	clean_release(&clean);

@@ -25,6 +25,7 @@ struct resolver {
 	int have_defaults;
 	int next_group;         /* next number for a script GROUP */
 	int err;                /* first error */
+	const struct clean_set *known;
 	struct input_list *out;
 };
 
@@ -388,6 +389,12 @@ static int expand_script(struct resolver *r, const struct state *st, const char 
 static void add_file(struct resolver *r, const struct state *st, char *path, const char *spec,
 		     int depth)
 {
+	struct stat sb;
+	if (r->known && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && clean_has(r->known, &sb)) {
+		add(r, st, path, spec, FK_ARCHIVE);
+		r->out->v[r->out->nr - 1].known_clean = 1;
+		return;
+	}
 	enum file_kind kind = classify_path(path);
 	if (kind != FK_SCRIPT) {
 		add(r, st, path, spec, kind);
@@ -418,7 +425,14 @@ static void add_file(struct resolver *r, const struct state *st, char *path, con
 int resolve_inputs(const struct cmd *cmd, default_dirs_fn default_dirs, void *arg,
 		   struct input_list *out)
 {
-	struct resolver r = { .cmd = cmd, .default_dirs = default_dirs, .arg = arg, .out = out };
+	return resolve_inputs_known(cmd, default_dirs, arg, NULL, out);
+}
+
+int resolve_inputs_known(const struct cmd *cmd, default_dirs_fn default_dirs, void *arg,
+			 const struct clean_set *known, struct input_list *out)
+{
+	struct resolver r = { .cmd = cmd, .default_dirs = default_dirs, .arg = arg, .out = out,
+			      .known = known };
 	for (size_t i = 0; i < cmd->libdirs.nr; i++)
 		strvec_push_nodup(&r.dirs, sysroot_path(cmd->sysroot, cmd->libdirs.v[i]));
 	for (size_t i = 0; i < cmd->ninputs; i++)

@@ -212,7 +212,8 @@ static void enumerate(struct scan_set *set, const struct input_list *in, enum sc
 			continue;
 		/* a regular archive known to hold no LTO IR is not even mapped */
 		pre[i].cacheable = clean && depth == SCAN_CLASSIFY && p->kind == FK_ARCHIVE;
-		if (pre[i].cacheable && stat(p->path, &pre[i].st) == 0 && clean_has(clean, &pre[i].st)) {
+		if (pre[i].cacheable &&
+		    (p->known_clean || (stat(p->path, &pre[i].st) == 0 && clean_has(clean, &pre[i].st)))) {
 			pre[i].state = PRE_CACHED;
 			continue;
 		}
