@@ -10,7 +10,10 @@
    directory here, filled by one warm-up link): "warm" is every link after
    the first, "cold" (LTO_SAFE_CACHE=0) reads every archive member's
    section headers.
-2. The link helper's work alone: the same command with --lto-safe-dry-run.
+2. The link helper's work alone: the same command with --lto-safe-dry-run;
+   and the wrapper's whole cost on this command line, against a "g++" that
+   is /bin/true (a symbolic link in the temporary directory), so that the
+   link's own time and noise are out of the figure.
 3. Full-scan throughput: the dry run with a keep rule that matches nothing
    (LTO_SAFE_KEEP), which makes lto-safe read the symbols and relocations
    of every archive member, against `readelf -rW` and `nm -A` over the
@@ -103,6 +106,14 @@ def main():
         benchlib.rotate("link helper alone (lto-safe-cc g++ ... --lto-safe-dry-run)",
                         {"dry run, warm cache": dry, "dry run, LTO_SAFE_CACHE=0": dry}, n,
                         envs={"dry run, LTO_SAFE_CACHE=0": cold})
+        fake = os.path.join(d, "fake", "g++")
+        os.makedirs(os.path.dirname(fake))
+        os.symlink(benchlib.which("true"), fake)
+        fplain = [fake] + plain[1:]
+        fwrapped = [benchlib.WRAPPER, fake] + plain[1:]
+        benchlib.run(fwrapped)
+        benchlib.compare("wrapper cost alone: the same command line with g++ -> /bin/true (warm cache)",
+                         fplain, fwrapped, given or benchlib.pairs_from_env(100))
         env = dict(os.environ, LTO_SAFE_KEEP=NO_SUCH)
         benchlib.rotate(
             f"full scan of {members} members ({size / 1e6:.0f} MB)",
