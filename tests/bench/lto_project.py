@@ -111,6 +111,7 @@ def main():
         print("lto project: skipped: gcc-ar is not installed")
         return
     with tempfile.TemporaryDirectory() as d:
+        os.environ["LTO_SAFE_CACHE_DIR"] = os.path.join(d, "cache")  # not the user's
         fixed = build(os.path.join(d, "fixed"), n, True)
         broken = build(os.path.join(d, "broken"), n, False)
         print(f"lto project: {n} units + main, gcc -O2 -flto, {n - n // 2} of them in a gcc-ar archive")
