@@ -28,12 +28,13 @@ LIB_OBJ = $(LIB_SRC:%.c=$(B)/obj/%.o)
 LIBA = $(B)/liblto-safe.a
 FRONT = $(B)/bin/lto-safe-cc
 CORE = $(B)/libexec/lto-safe/lto-safe-link
+TOOL = $(B)/bin/lto-safe
 LINKS = $(B)/bin/lto-safe-c++ $(B)/bin/lto-safe-ld
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MANPAGES = $(sort $(wildcard man/*.1))
 
-all: $(FRONT) $(LINKS) $(CORE)
+all: $(FRONT) $(LINKS) $(CORE) $(TOOL)
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -65,6 +66,10 @@ $(CORE): $(B)/obj/wrapper/core.o $(LIBA)
 	$(if $(filter 1,$(STATIC_CORE)),$(CC) $(CFLAGS) $(LDFLAGS) -static -o $@ $^ $(CORE_STATIC_LIBS) 2>$(B)/obj/core-static.log || \
 	  { echo "static link of the helper failed (see $(B)/obj/core-static.log): linking it dynamically"; \
 	    $(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CORE_LIBS); },$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CORE_LIBS))
+
+$(TOOL): $(B)/obj/wrapper/lto-safe.o $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
 
 $(B)/tests/%: tests/unit/%.c $(LIBA) tests/unit/testlib.h
 	@mkdir -p $(dir $@)
@@ -99,10 +104,12 @@ install: all
 	ln -sf lto-safe-cc $(DESTDIR)$(BINDIR)/lto-safe-c++
 	ln -sf lto-safe-cc $(DESTDIR)$(BINDIR)/lto-safe-ld
 	install -m 755 $(CORE) $(DESTDIR)$(LIBEXECDIR)/lto-safe/lto-safe-link
+	install -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/lto-safe
 	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/lto-safe-cc $(DESTDIR)$(BINDIR)/lto-safe-c++ $(DESTDIR)$(BINDIR)/lto-safe-ld
+	rm -f $(DESTDIR)$(BINDIR)/lto-safe
 	rm -f $(DESTDIR)$(LIBEXECDIR)/lto-safe/lto-safe-link
 	-rmdir $(DESTDIR)$(LIBEXECDIR)/lto-safe 2>/dev/null
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MANPAGES)))
@@ -115,4 +122,4 @@ clean:
 .PHONY: all deps check unit-tests demo bench bench-deps install uninstall clean
 .SECONDARY:
 
--include $(LIB_OBJ:.o=.d) $(B)/obj/wrapper/front.d $(B)/obj/wrapper/core.d
+-include $(LIB_OBJ:.o=.d) $(B)/obj/wrapper/front.d $(B)/obj/wrapper/core.d $(B)/obj/wrapper/lto-safe.d

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -44,16 +45,9 @@ void child_install_signals(void)
 	}
 }
 
-static int wait_child(pid_t pid, int *termsig)
+/* exit status 0..255, or 128+N with *termsig = N for a signal */
+static int decode(int st, int *termsig)
 {
-	int st;
-	for (;;) {
-		pid_t r = waitpid(pid, &st, 0);
-		if (r == pid)
-			break;
-		if (r < 0 && errno != EINTR)
-			return -errno;
-	}
 	if (termsig)
 		*termsig = 0;
 	if (WIFEXITED(st))
@@ -66,15 +60,26 @@ static int wait_child(pid_t pid, int *termsig)
 	return 1;
 }
 
-int child_run(char *const argv[], int *termsig)
+static int wait_child(pid_t pid, int *termsig)
 {
-	return child_run_err(argv, -1, termsig);
+	int st;
+	for (;;) {
+		pid_t r = waitpid(pid, &st, 0);
+		if (r == pid)
+			break;
+		if (r < 0 && errno != EINTR)
+			return -errno;
+	}
+	return decode(st, termsig);
 }
 
-int child_run_err(char *const argv[], int errfd, int *termsig)
+/* start argv with stderr on errfd (when >= 0); 0 or 127 with a message */
+static int spawn(char *const argv[], int errfd, int *termsig)
 {
 	pid_t pid;
 	sigset_t block, old;
+	if (termsig)
+		*termsig = 0;
 	sigemptyset(&block);
 	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
 		sigaddset(&block, forwarded[i]);
@@ -102,15 +107,90 @@ int child_run_err(char *const argv[], int errfd, int *termsig)
 	if (err) {
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		fprintf(stderr, "lto-safe: error: cannot run %s: %s\n", argv[0], strerror(err));
-		if (termsig)
-			*termsig = 0;
 		return 127;
 	}
 	child_pid = pid;
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	int status = wait_child(pid, termsig);
+	return 0;
+}
+
+int child_run(char *const argv[], int *termsig)
+{
+	if (spawn(argv, -1, termsig))
+		return 127;
+	int status = wait_child(child_pid, termsig);
 	child_pid = 0;
 	return status < 0 ? 127 : status;
+}
+
+/* keep chunk in *c, or once over CHILD_ERR_MAX write it all to stderr */
+static void keep_err(struct child_err *c, const char *chunk, size_t n)
+{
+	if (!c->spilled && c->len + n > CHILD_ERR_MAX) {
+		c->spilled = 1;
+		if (c->len)
+			write_all(2, c->text, c->len);
+		free(c->text);
+		c->text = NULL;
+		c->len = c->alloc = 0;
+	}
+	if (c->spilled) {
+		write_all(2, chunk, n);
+		return;
+	}
+	GROW(c->text, c->alloc, c->len + n + 1);
+	memcpy(c->text + c->len, chunk, n);
+	c->len += n;
+	c->text[c->len] = '\0';
+}
+
+int child_run_err(char *const argv[], struct child_err *c, int *termsig)
+{
+	int fds[2];
+	memset(c, 0, sizeof(*c));
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return child_run(argv, termsig);
+	int r = spawn(argv, fds[1], termsig);
+	close(fds[1]);
+	if (r) {
+		close(fds[0]);
+		return 127;
+	}
+	pid_t pid = child_pid;
+	int st = 0, exited = 0;
+	char chunk[65536];
+	/* until the pipe ends, or the child has ended and nothing more comes
+	 * (a process it left behind may hold the pipe open) */
+	for (;;) {
+		struct pollfd pfd = { fds[0], POLLIN, 0 };
+		int pr = poll(&pfd, 1, exited ? 0 : 100);
+		if (pr < 0 && errno == EINTR)
+			continue;
+		if (pr > 0) {
+			ssize_t n = read(fds[0], chunk, sizeof(chunk));
+			if (n > 0) {
+				keep_err(c, chunk, (size_t)n);
+				continue;
+			}
+			if (n < 0 && errno == EINTR)
+				continue;
+			break;
+		}
+		if (pr < 0 || exited)
+			break;
+		if (waitpid(pid, &st, WNOHANG) == pid)
+			exited = 1;
+	}
+	close(fds[0]);
+	int status = exited ? decode(st, termsig) : wait_child(pid, termsig);
+	child_pid = 0;
+	return status < 0 ? 127 : status;
+}
+
+void child_err_release(struct child_err *c)
+{
+	free(c->text);
+	memset(c, 0, sizeof(*c));
 }
 
 int child_capture(char *const argv[], char **out, size_t *len)

@@ -6,8 +6,11 @@
  * to it while it runs, and waits.  It returns the exit status (0..255), or
  * 128+N when the child was killed by signal N, in which case *termsig is N.
  * A child that cannot be started gives 127 with a message, like a shell.
- * child_run_err() does the same with the child's standard error sent to
- * errfd (the caller's descriptor stays open and its own).
+ * child_run_err() does the same with the child's standard error read into
+ * memory (c->text, NUL-terminated, c->len bytes) for the caller to show
+ * later; past CHILD_ERR_MAX bytes it gives up keeping it: what it has and
+ * the rest go to stderr as they come, and c->spilled is set.  The caller
+ * frees c with child_err_release().
  * A signal that arrives while no child runs removes the temporary directory
  * (tmpdir.h) and ends the process with that signal.
  *
@@ -23,7 +26,14 @@
 /* install the forwarding handlers; call once, early, in link mode */
 void child_install_signals(void);
 int child_run(char *const argv[], int *termsig);
-int child_run_err(char *const argv[], int errfd, int *termsig);
+#define CHILD_ERR_MAX (64u << 20)
+struct child_err {
+	char *text;
+	size_t len, alloc;
+	int spilled;
+};
+int child_run_err(char *const argv[], struct child_err *c, int *termsig);
+void child_err_release(struct child_err *c);
 int child_capture(char *const argv[], char **out, size_t *len);
 /* end the process the way the child ended: exit(status) or raise(termsig) */
 void child_exit_like(int status, int termsig) __attribute__((noreturn));

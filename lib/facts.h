@@ -85,6 +85,7 @@ struct unit {
 	uint8_t elfclass;    /* ELFCLASS32/64, 0 if unknown */
 	uint8_t elfdata;     /* ELFDATA2LSB/MSB, 0 if unknown */
 	int full;            /* symbols were scanned (not only classified) */
+	int asm_symver;      /* GCC IR whose top-level asm binds symbol versions (.symver) */
 	char *error;         /* why the unit could not be understood, or NULL */
 
 	struct sym *syms;

@@ -32,6 +32,7 @@ struct irunit {
 	size_t nslots, aslots;
 	struct strmap asm_seen; /* names already recorded as REF_ASM */
 	const char *where;      /* the text being read */
+	int toplevel;           /* it is top-level asm */
 };
 
 static uint8_t gcc_vis(unsigned v)
@@ -210,6 +211,8 @@ static int read_strings(struct irunit *ir, const struct gcclto_section *s, const
 			pos += l;
 			continue;
 		}
+		if (ir->toplevel && memmem(str, l, ".symver", 7))
+			ir->u->asm_symver = 1;
 		if (asmrefs_scan(ir->a, str, l, asm_ref, ir) == -EINVAL) {
 			unit_fail(ir->u, "internal error: the %s asm patterns do not compile", ir->a->name);
 			return -EINVAL;
@@ -250,7 +253,12 @@ static int read_stream_section(struct irunit *ir, const struct gcclto_section *s
 static int read_toplevel_asm(struct irunit *ir)
 {
 	const struct gcclto_section *s = find(ir, ".asm");
-	return s && ir->a ? read_stream_section(ir, s, 2, "top-level asm") : 0;
+	if (!s || !ir->a)
+		return 0;
+	ir->toplevel = 1;
+	int r = read_stream_section(ir, s, 2, "top-level asm");
+	ir->toplevel = 0;
+	return r;
 }
 
 static int read_functions(struct irunit *ir)

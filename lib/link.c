@@ -14,6 +14,7 @@
 #include "strvec.h"
 #include "tmpdir.h"
 #include "util.h"
+#include "verify.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +28,10 @@
 
 /* more kept symbols than this go through a response file */
 #define UNDEF_INLINE_MAX 64
+/* a longer name gets no -u flag (the retention object's reference alone
+ * keeps it): the driver passes arguments on to collect2 and ld, and the
+ * kernel refuses an argument of 128 KiB or more */
+#define UNDEF_NAME_MAX 4096
 
 int env_true(const char *name)
 {
@@ -90,14 +95,7 @@ static int run(char *const *argv, int *termsig)
 
 static int load_rules(struct rules *r, const struct cmd *cmd)
 {
-	const char *v;
-	int err = 0;
-	if ((v = getenv("LTO_SAFE_KEEP")) && *v)
-		err |= rules_add_list(r, v, 0, "LTO_SAFE_KEEP");
-	if ((v = getenv("LTO_SAFE_EXCLUDE")) && *v)
-		err |= rules_add_list(r, v, 1, "LTO_SAFE_EXCLUDE");
-	if ((v = getenv("LTO_SAFE_KEEP_FILE")) && *v)
-		err |= rules_load_file(r, v);
+	int err = rules_load_env(r);
 	for (size_t i = 0; i < cmd->keep.nr; i++)
 		err |= rules_add_keep(r, cmd->keep.v[i], "--lto-safe-keep");
 	for (size_t i = 0; i < cmd->exclude.nr; i++)
@@ -203,6 +201,8 @@ static void add_undefs(struct strvec *argv, const struct cmd *cmd, const struct 
 	struct strvec u = STRVEC_INIT;
 	for (size_t i = 0; i < ks->nr; i++) {
 		const char *name = ks->v[i].name;
+		if (strlen(name) > UNDEF_NAME_MAX)
+			continue;
 		if (cmd->flavor == FLAVOR_LD) {
 			strvec_push(&u, "-u");
 			strvec_push(&u, name);
@@ -291,6 +291,34 @@ static void write_report(struct pipeline *p)
 }
 
 /*
+ * GCC LTO writes top-level asm into one partition and each function into
+ * whichever partition it lands in: a ".symver impl, name@VERSION" then
+ * binds a version to a symbol its partition does not define, and the
+ * version is lost from the output (libfuse 2.9 loses 20 that way).  When
+ * GCC IR has .symver in its top-level asm and the command does not choose
+ * a partitioning itself, link with -flto-partition=one.
+ */
+static void one_partition_for_symver(struct pipeline *p)
+{
+	struct cmd *cmd = &p->cmd;
+	const struct unit *u = NULL;
+	if (cmd->flavor != FLAVOR_GCC)
+		return;
+	for (size_t i = 0; i < p->set.nunits && !u; i++)
+		if (p->set.units[i].asm_symver)
+			u = &p->set.units[i];
+	if (!u)
+		return;
+	for (size_t i = 0; i < cmd->args.nr; i++)
+		if (str_starts(cmd->args.v[i], "-flto-partition="))
+			return;
+	char *where = unit_describe(u);
+	diag_note("top-level asm in %s binds symbol versions (.symver): adding -flto-partition=one", where);
+	free(where);
+	strvec_push(&cmd->argv, "-flto-partition=one");
+}
+
+/*
  * Write the retention object NAME for p->keep and set p->final to the
  * command with it and the -u flags.  Returns 1, or what diag_fallback()
  * returns.
@@ -370,6 +398,7 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	scan_rescan(&p->set, SCAN_FULL);
 	if ((e = first_error(&p->set)))
 		return e < 0 ? -1 : 0;
+	one_partition_for_symver(p);
 	policy_decide_flags(&p->set, &p->inputs, p->rules, env_off("LTO_SAFE_SCAN") ? POLICY_RULES_ONLY : 0,
 			    &p->keep);
 	if (!p->keep.nr) {
@@ -388,20 +417,18 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	return 1;
 }
 
-/* copy what fd holds (from its start) to stderr */
-static void replay(int fd)
+/* show what a link printed on stderr, unless it is already shown */
+static void replay(const struct child_err *c)
 {
-	char buf[65536];
-	ssize_t n;
-	if (lseek(fd, 0, SEEK_SET) < 0)
-		return;
 	fflush(stderr);
-	while ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
-		if (n > 0 && write_all(2, buf, (size_t)n) < 0)
-			return;
+	if (!c->spilled && c->len)
+		write_all(2, c->text, c->len);
 }
 
-/* the first LDDIAG_MAX_TEXT bytes fd holds, NUL-terminated; *len set */
+/* a learn file larger than this is not read for names it already has */
+#define LEARN_READ_MAX (16u << 20)
+
+/* the first LEARN_READ_MAX bytes fd holds, NUL-terminated; *len set */
 static char *slurp(int fd, size_t *len)
 {
 	size_t n = 0, alloc = 0;
@@ -410,7 +437,7 @@ static char *slurp(int fd, size_t *len)
 	if (lseek(fd, 0, SEEK_SET) < 0)
 		return NULL;
 	for (;;) {
-		if (n >= LDDIAG_MAX_TEXT)
+		if (n >= LEARN_READ_MAX)
 			break;
 		GROW(buf, alloc, n + 65536 + 1);
 		ssize_t r = read(fd, buf + n, alloc - n - 1);
@@ -519,38 +546,25 @@ static void learn(const struct pipeline *p)
  */
 static int run_repairing(struct pipeline *p, int final, int *termsig)
 {
-	const char *path;
-	int fd = tmpdir_create() < 0 ? -1 : tmpdir_open("link.err", &path);
-	char *const *argv = final ? p->final.v : p->cmd.argv.v;
-	if (fd < 0)
-		return child_run(argv, termsig);
-	int status = child_run_err(argv, fd, termsig);
-	if (!status || *termsig) {
-		replay(fd);
-		close(fd);
-		return status;
+	struct child_err first, second;
+	int status = child_run_err(final ? p->final.v : p->cmd.argv.v, &first, termsig);
+	size_t added = 0;
+	if (status && !*termsig && !first.spilled) {
+		struct strvec names = STRVEC_INIT;
+		lddiag_undefined(first.text ? first.text : "", first.len, &names);
+		added = policy_repair(&p->set, p->rules, names.v, names.nr, &p->keep);
+		strvec_clear(&names);
 	}
-	size_t len;
-	char *text = slurp(fd, &len);
-	struct strvec names = STRVEC_INIT;
-	if (text)
-		lddiag_undefined(text, len, &names);
-	free(text);
-	size_t added = policy_repair(&p->set, p->rules, names.v, names.nr, &p->keep);
-	strvec_clear(&names);
-	int fd2 = -1;
-	if (added && build_final(p, "keep-repair.o") > 0)
-		fd2 = tmpdir_open("relink.err", &path);
-	if (fd2 < 0) {
-		replay(fd);
-		close(fd);
+	if (!added || build_final(p, "keep-repair.o") <= 0) {
+		replay(&first);
+		child_err_release(&first);
 		return status;
 	}
 	if (diag_verbose())
 		print_command(stderr, "lto-safe: the link failed; running again: ", p->final.v);
-	int st2 = child_run_err(p->final.v, fd2, termsig);
+	int st2 = child_run_err(p->final.v, &second, termsig);
 	if (st2 && !*termsig) {
-		replay(fd);
+		replay(&first);
 		diag_note("the second link failed too (status %d): its diagnostics are not shown", st2);
 	} else {
 		if (!st2) {
@@ -558,11 +572,11 @@ static int run_repairing(struct pipeline *p, int final, int *termsig)
 			learn(p);
 			write_report(p);
 		}
-		replay(fd2);
+		replay(&second);
 		status = st2;
 	}
-	close(fd);
-	close(fd2);
+	child_err_release(&first);
+	child_err_release(&second);
 	return status;
 }
 
@@ -582,6 +596,7 @@ int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *
 
 	strvec_push(&full, tool);
 	strvec_pushv(&full, argv, (size_t)argc);
+	tmpdir_set_key(full.v, full.nr);
 	if (cmd_parse(&p.cmd, flavor, (int)full.nr, full.v) < 0) {
 		diag_error("%s", p.cmd.error ? p.cmd.error : "cannot read the command line");
 		strvec_clear(&full);
@@ -621,17 +636,18 @@ int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *
 	}
 	if (diag_verbose())
 		print_command(stderr, "lto-safe: running: ", cmdv);
+	struct strvec run_argv = STRVEC_INIT;
 	if (scan_count_lto(&p.set) && !env_off("LTO_SAFE_REPAIR")) {
 		status = run_repairing(&p, r > 0, termsig);
-		tmpdir_cleanup();
-		pipeline_release(&p);
-		return status;
+	} else {
+		/* the command may be exec'd: copy it out first */
+		strvec_pushv(&run_argv, cmdv, r > 0 ? p.final.nr : p.cmd.argv.nr);
+		status = run(run_argv.v, termsig);
 	}
-	/* the plain command may be exec'd: copy it out first */
-	struct strvec run_argv = STRVEC_INIT;
-	strvec_pushv(&run_argv, cmdv, r > 0 ? p.final.nr : p.cmd.argv.nr);
+	tmpdir_cleanup();
+	if (p.keep.nr && !status && !*termsig)
+		verify_output(p.cmd.output ? p.cmd.output : "a.out", &p.set, &p.keep);
 	pipeline_release(&p);
-	status = run(run_argv.v, termsig);
 	strvec_clear(&run_argv);
 	return status;
 }

@@ -1,15 +1,42 @@
 /*
  * report.h - telling the user what was kept and why.
  *
- * report_table() prints the keep set as an aligned table, one line per
- * symbol, each line prefixed with "lto-safe:   " (verbose output).
- * report_json() writes the JSON report (format version 1, documented in
- * lto-safe-cc(1)):
+ * A struct report is the kept set in the terms of the JSON report, owning
+ * copies of every string, so it outlives the scan that made it and can be
+ * read back from a file: report_from_keep() builds one from a decided link,
+ * report_load() / report_parse() from a JSON report.  All output goes
+ * through it:
+ *
+ * report_write_json() writes the JSON report (format version 1, documented
+ * in lto-safe(1) and lto-safe-cc(1)):
  *   {"version":1,"output":...,"tool":...,"kept":[{"symbol","reason",
  *    "kind","input","member","evidence"}...]}
- * Strings are escaped for JSON; bytes that are not valid UTF-8 are written
- * as \u00XX escapes of each byte so the file is always valid JSON.
- * report_json() returns 0 or a negative errno.
+ * "output" and "tool" are null when there was no link (lto-safe scan),
+ * "member" is null outside archives.  Strings are escaped for JSON; bytes
+ * that are not valid UTF-8 are written as \u00XX escapes of each byte so
+ * the file is always valid JSON (and read back as those bytes).
+ *
+ * report_print() prints the entries for people: an aligned table (columns
+ * symbol, reason, kind, defined in, evidence; colour only for
+ * REPORT_COLOR) or, for REPORT_TSV, a header line and one tab-separated
+ * line per entry: symbol, reason, kind, input, member (empty outside
+ * archives), evidence.  Control characters, backslashes and bytes that are
+ * not UTF-8 are printed as C escapes (\t, \n, \\, \xNN) so a hostile name
+ * cannot garble a terminal or add a column.
+ *
+ * report_table() prints a decided link as the verbose table, each line
+ * prefixed with "lto-safe:   ".  report_json() writes a decided link to a
+ * file.  Both return what their report_* counterparts do.
+ *
+ * report_parse() is strict: JSON as json.h reads it, then the schema:
+ * "version" must be 1 (another number is "unsupported report version N"),
+ * "kept" an array of objects with string "symbol" (not empty), "reason",
+ * "kind", "input", "evidence" and a string or null "member"; "output" and
+ * "tool", when present, are strings or null.  Members it does not know are
+ * ignored (a later version 1 writer may add some).  On error it returns
+ * -EINVAL with a message in err.  report_load() reads a file of at most
+ * REPORT_SIZE_MAX bytes and then parses it; it returns -errno when the file
+ * cannot be read (message in err too).
  */
 #ifndef LTO_SAFE_REPORT_H
 #define LTO_SAFE_REPORT_H
@@ -18,10 +45,40 @@
 #include "policy.h"
 #include "scan.h"
 
+#define REPORT_VERSION 1
+#define REPORT_SIZE_MAX (256u << 20)
+
+struct report_entry {
+	char *symbol, *reason, *kind, *input;
+	char *member;   /* NULL outside archives */
+	char *evidence;
+};
+
+struct report {
+	char *output, *tool; /* NULL when unknown */
+	struct report_entry *v;
+	size_t nr, alloc;
+};
+
+#define REPORT_INIT { NULL, NULL, NULL, 0, 0 }
+
+void report_from_keep(struct report *rep, const char *output, const char *tool,
+		      const struct scan_set *set, const struct keep_set *ks);
+int report_parse(const char *buf, size_t n, struct report *rep, char *err, size_t errlen);
+int report_load(const char *path, struct report *rep, char *err, size_t errlen);
+void report_release(struct report *rep);
+
+enum report_style { REPORT_TSV, REPORT_TABLE, REPORT_COLOR };
+
+void report_write_json(FILE *f, const struct report *rep);
+void report_print(FILE *f, const struct report *rep, enum report_style style);
+/* "input" or "input(member)", new string */
+char *report_entry_where(const struct report_entry *e);
+
 void report_table(FILE *f, const struct scan_set *set, const struct keep_set *ks);
 int report_json(const char *path, const char *output, const char *tool,
 		const struct scan_set *set, const struct keep_set *ks);
-/* write s as a JSON string literal */
+/* write s as a JSON string literal (null for NULL) */
 void report_json_string(FILE *f, const char *s);
 const char *sym_type_name(enum sym_type t);
 

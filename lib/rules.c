@@ -339,3 +339,17 @@ int rules_keep(const struct rules *r, const char *name, const char **which)
 		*which = hit;
 	return 1;
 }
+
+int rules_load_env(struct rules *r)
+{
+	const char *v;
+	int err = 0, e;
+	if ((v = getenv("LTO_SAFE_KEEP")) && *v && (e = rules_add_list(r, v, 0, "LTO_SAFE_KEEP")) && !err)
+		err = e;
+	if ((v = getenv("LTO_SAFE_EXCLUDE")) && *v && (e = rules_add_list(r, v, 1, "LTO_SAFE_EXCLUDE")) &&
+	    !err)
+		err = e;
+	if ((v = getenv("LTO_SAFE_KEEP_FILE")) && *v && (e = rules_load_file(r, v)) && !err)
+		err = e;
+	return err;
+}

@@ -32,6 +32,10 @@ int rules_add_list(struct rules *r, const char *list, int exclude, const char *o
 /* 0, -errno when the file cannot be read, -EINVAL on a bad rule */
 int rules_load_file(struct rules *r, const char *path);
 
+/* the rules of the environment: LTO_SAFE_KEEP, LTO_SAFE_EXCLUDE and
+ * LTO_SAFE_KEEP_FILE (each when set and not empty); 0 or the first error */
+int rules_load_env(struct rules *r);
+
 /* no keep rule at all */
 int rules_empty(const struct rules *r);
 /* 1 when a keep rule matches name and no exclude rule does; *which is

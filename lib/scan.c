@@ -313,7 +313,7 @@ static void unit_done(struct scan_set *set, size_t i)
 	if (k == SIZE_MAX || atomic_fetch_sub(&set->maps[k].left, 1) != 1)
 		return;
 	const struct mapped *m = &set->maps[k].m;
-	if (m->data && m->size >= DROP_MIN)
+	if (m->data && !m->heap && m->size >= DROP_MIN)
 		madvise((void *)m->data, m->size, MADV_DONTNEED);
 }
 

@@ -3,15 +3,51 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_TMPFILES 65536
 
+/* names tried under the per-user directory before falling back to mkdtemp */
+#define NAMED_TRIES 8
+
 static char *dir;
+static char *udir; /* the per-user directory dir is in, or NULL */
 static char *files[MAX_TMPFILES];
 static volatile int nfiles;
+static uint64_t key_hash;
+static int have_key;
+
+void tmpdir_set_key(char *const *argv, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325u; /* FNV-1a, 64 bits */
+	for (size_t i = 0; i < n; i++) {
+		for (const unsigned char *c = (const unsigned char *)argv[i]; *c; c++)
+			h = (h ^ *c) * 0x100000001b3u;
+		h = (h ^ 0xff) * 0x100000001b3u; /* argument boundary */
+	}
+	key_hash = h;
+	have_key = 1;
+}
+
+/* base/lto-safe-UID, made or checked: ours, a directory, mode 0700 */
+static char *user_dir(const char *base)
+{
+	char *u = xasprintf("%s/lto-safe-%lu", base, (unsigned long)getuid());
+	struct stat st;
+	if (mkdir(u, 0700) < 0 && errno != EEXIST) {
+		free(u);
+		return NULL;
+	}
+	if (lstat(u, &st) < 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid() || (st.st_mode & 077)) {
+		free(u);
+		return NULL;
+	}
+	return u;
+}
 
 int tmpdir_create(void)
 {
@@ -20,6 +56,20 @@ int tmpdir_create(void)
 	const char *base = getenv("TMPDIR");
 	if (!base || !*base)
 		base = "/tmp";
+	char *u = have_key ? user_dir(base) : NULL;
+	for (int i = 0; u && i < NAMED_TRIES; i++) {
+		char *d = i ? xasprintf("%s/%016llx-%d", u, (unsigned long long)key_hash, i)
+			    : xasprintf("%s/%016llx", u, (unsigned long long)key_hash);
+		if (mkdir(d, 0700) == 0) {
+			udir = u;
+			dir = d;
+			return 0;
+		}
+		free(d);
+		if (errno != EEXIST)
+			break;
+	}
+	free(u);
 	char *templ = xasprintf("%s/lto-safe.XXXXXX", base);
 	if (!mkdtemp(templ)) {
 		int e = errno;
@@ -65,6 +115,8 @@ void tmpdir_cleanup_from_signal(void)
 	for (int i = 0; i < nfiles; i++)
 		unlink(files[i]);
 	rmdir(dir);
+	if (udir)
+		rmdir(udir); /* when no other run uses it */
 }
 
 void tmpdir_cleanup(void)
@@ -79,5 +131,6 @@ void tmpdir_cleanup(void)
 		files[i] = NULL;
 	}
 	free(dir);
-	dir = NULL;
+	free(udir);
+	dir = udir = NULL;
 }

@@ -111,3 +111,18 @@ int write_all(int fd, const void *buf, size_t n)
 	}
 	return 0;
 }
+
+size_t utf8_len(const unsigned char *p, size_t n)
+{
+	if (!n)
+		return 0;
+	if (p[0] < 0x80)
+		return 1;
+	size_t len = (p[0] & 0xe0) == 0xc0 ? 2 : (p[0] & 0xf0) == 0xe0 ? 3 : (p[0] & 0xf8) == 0xf0 ? 4 : 0;
+	if ((len == 2 && p[0] < 0xc2) || len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}

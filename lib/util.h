@@ -27,6 +27,9 @@ int str_starts(const char *s, const char *prefix);
 int str_ends(const char *s, const char *suffix);
 /* write all n bytes to fd, retrying short writes and EINTR; 0 or -errno */
 int write_all(int fd, const void *buf, size_t n);
+/* length of the UTF-8 sequence at p (at most n bytes), or 0 when the bytes
+ * there are not one: a lead byte 0xc2-0xf7 and its continuation bytes */
+size_t utf8_len(const unsigned char *p, size_t n);
 /* basename without modifying s */
 const char *path_base(const char *s);
 

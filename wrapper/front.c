@@ -142,7 +142,7 @@ int main(int argc, char **argv)
 			const char *want = env && *env ? env : cxx ? "c++" : "cc";
 			tool = find_tool(want);
 			/* LTO_SAFE_CC naming the wrapper itself means the default */
-			if (!tool && env && *env)
+			if (!tool && env && *env && str_starts(path_base(env), "lto-safe"))
 				tool = find_tool(want = cxx ? "c++" : "cc");
 			if (!tool)
 				return fail("no real compiler found (%s)", want);

@@ -343,3 +343,37 @@ if compile "ir13 .symver" gcc -O2 -flto -fPIC "$S/ir_symver_lib.c" && compile "i
 		check_absent "$n" $ld libsv.so
 	done
 fi
+
+# 14. .symver with the link split into partitions (forced small here, as
+# large libraries such as libfuse 2.9 get by themselves): the plain link
+# fails; lto-safe links with -flto-partition=one and says so, but leaves
+# a partitioning the command chose alone.
+in_dir ir14
+if compile "ir14 .symver across partitions" gcc -O2 -flto -fPIC "$S/ir_symver_part.c"; then
+	PARTS="--param=lto-min-partition=1 --param=lto-partitions=16"
+	for ld in $LDS; do
+		have_ld gcc $ld || { skip "ir14 .symver across partitions ($ld)" "ld.$ld missing"; continue; }
+		n="ir14 .symver across partitions"
+		SO="gcc -O2 -flto -shared -fuse-ld=$ld $PARTS -Wl,--version-script=$S/ir_symver_part.map ir_symver_part.o -o libsp.so"
+		rm -f libsp.so
+		if $SO >plain.err 2>&1; then
+			fail "$n: plain link breaks it ($ld)" "plain link worked: test proves nothing"
+		else
+			pass "$n: plain link breaks it ($ld)"
+		fi
+		rm -f libsp.so
+		if LTO_SAFE_VERBOSE=1 "$LTO_SAFE_BIN" $SO >safe.err 2>&1 &&
+			[ "$(objdump -T libsp.so | grep -c ' foo$')" = 2 ] &&
+			grep -q "^lto-safe: top-level asm in ir_symver_part.o binds symbol versions (.symver): adding -flto-partition=one" safe.err; then
+			pass "$n: through lto-safe, one partition, both versions exported ($ld)"
+		else
+			fail "$n: through lto-safe, one partition, both versions exported ($ld)" "$(cat safe.err)"
+		fi
+	done
+	LTO_SAFE_VERBOSE=1 "$LTO_SAFE_BIN" gcc -O2 -flto -shared -flto-partition=max ir_symver_part.o -o x.so >dry.out 2>&1
+	if grep -q "^lto-safe: running: .*-flto-partition=max" dry.out && ! grep -q "partition=one" dry.out; then
+		pass "ir14 .symver: a partitioning the command chose is left alone"
+	else
+		fail "ir14 .symver: a partitioning the command chose is left alone" "$(cat dry.out)"
+	fi
+fi

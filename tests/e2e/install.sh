@@ -10,8 +10,8 @@ if ! make -s -C "$ROOT" install PREFIX=/opt/lto-safe DESTDIR="$D" >"$T/out" 2>&1
 	exit 0
 fi
 missing=""
-for f in bin/lto-safe-cc bin/lto-safe-c++ bin/lto-safe-ld libexec/lto-safe/lto-safe-link \
-	share/man/man1/lto-safe-cc.1 share/man/man1/lto-safe-ld.1; do
+for f in bin/lto-safe-cc bin/lto-safe-c++ bin/lto-safe-ld bin/lto-safe libexec/lto-safe/lto-safe-link \
+	share/man/man1/lto-safe-cc.1 share/man/man1/lto-safe-ld.1 share/man/man1/lto-safe.1; do
 	[ -e "$D/opt/lto-safe/$f" ] || missing="$missing $f"
 done
 if [ -z "$missing" ]; then pass "make install PREFIX DESTDIR"; else fail "make install PREFIX DESTDIR" "missing:$missing"; fi
@@ -22,6 +22,12 @@ if LTO_SAFE_KEEP=target_impl "$D/opt/lto-safe/bin/lto-safe-cc" gcc -O2 -flto imp
 	pass "installed lto-safe-cc links"
 else
 	fail "installed lto-safe-cc links" "$(cat err)"
+fi
+if "$D/opt/lto-safe/bin/lto-safe" scan impl.o tramp_toplevel.o >scan.out 2>&1 &&
+	[ "$(cut -f1 scan.out | tr '\n' ' ')" = "symbol target_impl " ]; then
+	pass "installed lto-safe scans"
+else
+	fail "installed lto-safe scans" "$(cat scan.out)"
 fi
 make -s -C "$ROOT" uninstall PREFIX=/opt/lto-safe DESTDIR="$D" >/dev/null 2>&1
 left=$(find "$D" -type f -o -type l)

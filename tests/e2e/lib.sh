@@ -9,6 +9,9 @@ export LTO_SAFE_BIN E2E_SRC
 unset LTO_SAFE_KEEP LTO_SAFE_KEEP_FILE LTO_SAFE_EXCLUDE LTO_SAFE_STRICT LTO_SAFE_DISABLE \
 	LTO_SAFE_VERBOSE LTO_SAFE_REPORT LTO_SAFE_ACTIVE LTO_SAFE_DEPTH LTO_SAFE_CC LTO_SAFE_CXX LTO_SAFE_LD \
 	LTO_SAFE_SCAN LTO_SAFE_REPAIR LTO_SAFE_LEARN
+# nor do the caller's make variables ("make check CC=gcc" passes CC=gcc to
+# every make below it through MAKEFLAGS, overriding what configure chose)
+unset MAKEFLAGS MFLAGS MAKELEVEL
 
 pass() { echo "PASS: $1"; }
 fail() {

@@ -4,6 +4,7 @@
 #include "report.h"
 #include "util.h"
 
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -79,7 +80,9 @@ START_TEST(table_aligned)
 	char *l2 = strstr(buf, "\nlto-safe:   cb ");
 	ck_assert_ptr_nonnull(l2);
 	ck_assert_int_eq(strstr(l2, "address-taken") - (l2 + 1), reason_col - l1);
-	ck_assert_ptr_nonnull(strstr(buf, "lib\"x.a(m\xff.o)"));
+	/* bytes that are not UTF-8 and control characters are escaped */
+	ck_assert_ptr_nonnull(strstr(buf, "lib\"x.a(m\\xff.o)"));
+	ck_assert_ptr_nonnull(strstr(buf, "section \"s\"\\n\n"));
 	free(buf);
 	release(&set, &ks);
 }
@@ -112,12 +115,142 @@ START_TEST(diag_fallback_and_strict)
 }
 END_TEST
 
+
+START_TEST(json_round_trip)
+{
+	struct scan_set set;
+	struct keep_set ks;
+	fixture(&set, &ks);
+	char path[] = "/tmp/lto-safe-report.XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(report_json(path, "app", NULL, &set, &ks), 0);
+	struct report rep;
+	char err[256];
+	ck_assert_int_eq(report_load(path, &rep, err, sizeof(err)), 0);
+	ck_assert_str_eq(rep.output, "app");
+	ck_assert_ptr_null(rep.tool);
+	ck_assert_uint_eq(rep.nr, 2);
+	ck_assert_str_eq(rep.v[0].symbol, "cb");
+	ck_assert_str_eq(rep.v[0].reason, "address-taken");
+	ck_assert_str_eq(rep.v[0].kind, "function");
+	ck_assert_str_eq(rep.v[0].input, "main.o");
+	ck_assert_ptr_null(rep.v[0].member);
+	ck_assert_str_eq(rep.v[1].input, "lib\"x.a");
+	ck_assert_str_eq(rep.v[1].member, "m\xff.o"); /* the byte, back */
+	ck_assert_str_eq(rep.v[1].evidence, "section \"s\"\n");
+
+	/* written again, byte for byte the same file */
+	char *first = xstrdup(slurp(path));
+	FILE *f = fopen(path, "w");
+	report_write_json(f, &rep);
+	fclose(f);
+	ck_assert_str_eq(slurp(path), first);
+	free(first);
+	report_release(&rep);
+	unlink(path);
+
+	ck_assert_int_eq(report_load("/nonexistent/r.json", &rep, err, sizeof(err)), -ENOENT);
+	ck_assert_str_eq(err, "No such file or directory");
+	ck_assert_int_eq(report_load("/dev/null", &rep, err, sizeof(err)), -EINVAL);
+	ck_assert_str_eq(err, "empty file: not a report");
+	release(&set, &ks);
+}
+END_TEST
+
+static void bad_report(const char *s, const char *want)
+{
+	struct report rep;
+	char err[256];
+	int r = report_parse(s, strlen(s), &rep, err, sizeof(err));
+	ck_assert_msg(r == -EINVAL, "accepted: %s", s);
+	ck_assert_msg(strstr(err, want) != NULL, "%s: message \"%s\" lacks \"%s\"", s, err, want);
+	ck_assert_uint_eq(rep.nr, 0);
+	ck_assert_ptr_null(rep.v);
+}
+
+#define ENTRY "{\"symbol\":\"f\",\"reason\":\"user-rule\",\"kind\":\"function\",\"input\":\"a.o\",\"member\":null,\"evidence\":\"e\"}"
+
+START_TEST(json_schema)
+{
+	struct report rep;
+	char err[256];
+	const char *ok = "{\"version\":1,\"kept\":[" ENTRY "],\"future\":{\"x\":[1]}}";
+	ck_assert_int_eq(report_parse(ok, strlen(ok), &rep, err, sizeof(err)), 0);
+	ck_assert_uint_eq(rep.nr, 1);
+	ck_assert_ptr_null(rep.output);
+	report_release(&rep);
+
+	bad_report("[]", "not an lto-safe report: an array, not an object");
+	bad_report("{\"kept\":[]}", "line 1, column 1: not an lto-safe report: no \"version\"");
+	bad_report("{\"version\":2,\"kept\":[]}", "line 1, column 12: unsupported report version 2: this lto-safe reads version 1");
+	bad_report("{\"version\":1.0,\"kept\":[]}", "unsupported report version 1.0");
+	bad_report("{\"version\":\"1\",\"kept\":[]}", "\"version\" is a string, not a number");
+	bad_report("{\"version\":1}", "no \"kept\" array");
+	bad_report("{\"version\":1,\"kept\":{}}", "\"kept\" is an object, not an array");
+	bad_report("{\"version\":1,\"kept\":[],\"output\":3}", "\"output\" is a number, not a string or null");
+	bad_report("{\"version\":1,\"kept\":[" ENTRY ",7]}", "kept[1] is a number, not an object");
+	bad_report("{\"version\":1,\"kept\":[{\"symbol\":\"f\"}]}", "kept[0] has no \"reason\"");
+	bad_report("{\"version\":1,\"kept\":[{\"symbol\":\"\",\"reason\":\"r\",\"kind\":\"k\",\"input\":\"i\",\"member\":null,"
+		   "\"evidence\":\"\"}]}", "kept[0].\"symbol\" is empty");
+	bad_report("{\"version\":1,\"kept\":[{\"symbol\":\"f\",\"reason\":\"r\",\"kind\":\"k\",\"input\":null,\"member\":null,"
+		   "\"evidence\":\"\"}]}", "kept[0].\"input\" is null, not a string");
+	bad_report("{\"version\":1,\"kept\":[" ENTRY "]", "expected ',' or '}'");
+	bad_report("\x7f" "ELF", "unexpected byte 0x7f");
+}
+END_TEST
+
+START_TEST(print_styles)
+{
+	struct report rep = REPORT_INIT;
+	char err[256];
+	const char *doc = "{\"version\":1,\"output\":\"app\",\"tool\":null,\"kept\":["
+			  "{\"symbol\":\"target_impl\",\"reason\":\"asm-reference\",\"kind\":\"function\",\"input\":\"libt.a\","
+			  "\"member\":\"impl.o\",\"evidence\":\"named by top-level asm in main.o\"},"
+			  "{\"symbol\":\"r\xc3\xa9g\",\"reason\":\"registration\",\"kind\":\"data\",\"input\":\"reg.o\","
+			  "\"member\":null,\"evidence\":\"a\\tb\\\\c\\u001b[2J\"}]}";
+	ck_assert_int_eq(report_parse(doc, strlen(doc), &rep, err, sizeof(err)), 0);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	report_print(f, &rep, REPORT_TABLE);
+	fclose(f);
+	ck_assert_str_eq(buf, "symbol       reason         kind      defined in      evidence\n"
+			      "target_impl  asm-reference  function  libt.a(impl.o)  named by top-level asm in main.o\n"
+			      "r\xc3\xa9g          registration   data      reg.o           a\\tb\\\\c\\x1b[2J\n");
+	free(buf);
+	f = open_memstream(&buf, &len);
+	report_print(f, &rep, REPORT_TSV);
+	fclose(f);
+	ck_assert_str_eq(buf, "symbol\treason\tkind\tinput\tmember\tevidence\n"
+			      "target_impl\tasm-reference\tfunction\tlibt.a\timpl.o\tnamed by top-level asm in main.o\n"
+			      "r\xc3\xa9g\tregistration\tdata\treg.o\t\ta\\tb\\\\c\\x1b[2J\n");
+	free(buf);
+	f = open_memstream(&buf, &len);
+	report_print(f, &rep, REPORT_COLOR);
+	fclose(f);
+	ck_assert(strncmp(buf, "\033[1msymbol ", 11) == 0);
+	free(buf);
+	report_release(&rep);
+
+	f = open_memstream(&buf, &len);
+	report_print(f, &rep, REPORT_TABLE);
+	fclose(f);
+	ck_assert_str_eq(buf, "symbol  reason  kind  defined in  evidence\n(no symbol kept)\n");
+	free(buf);
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, json_report);
 	tcase_add_test(tc, table_aligned);
+	tcase_add_test(tc, json_round_trip);
+	tcase_add_test(tc, json_schema);
+	tcase_add_test(tc, print_styles);
 	tcase_add_test(tc, diag_fallback_and_strict);
 	suite_add_tcase(s, tc);
 	return s;
