@@ -14,10 +14,10 @@
    and the wrapper's whole cost on this command line, against a "g++" that
    is /bin/true (a symbolic link in the temporary directory), so that the
    link's own time and noise are out of the figure.
-3. Full-scan throughput: the dry run with a keep rule that matches nothing
-   (LTO_SAFE_KEEP), which makes lto-safe read the symbols and relocations
-   of every archive member, against `readelf -rW` and `nm -A` over the
-   same archives.
+3. Full-scan throughput: `lto-safe scan` over the archives, and the dry run
+   with a keep rule that matches nothing (LTO_SAFE_KEEP), which makes the
+   link helper read the symbols and relocations of every archive member,
+   against `readelf -rW` and `nm -A` over the same archives.
 Skips with a message when llvm-14-dev is missing (`make bench-deps`).
 Usage: llvm_link.py [PAIRS]   (default 15 for lld, 7 for gold and bfd; or BENCH_PAIRS)
 """
@@ -115,11 +115,15 @@ def main():
         benchlib.compare("wrapper cost alone: the same command line with g++ -> /bin/true (warm cache)",
                          fplain, fwrapped, given or benchlib.pairs_from_env(100))
         env = dict(os.environ, LTO_SAFE_KEEP=NO_SUCH)
+        cmds = {}
+        scan_cmd = os.path.join(benchlib.ROOT, "build", "bin", "lto-safe")
+        if os.path.exists(scan_cmd):
+            cmds["lto-safe scan"] = [scan_cmd, "scan", "--tsv"] + libs
+        cmds["lto-safe (dry run, full scan)"] = dry
+        cmds["readelf -rW"] = ["readelf", "-rW"] + libs
+        cmds["nm -A"] = ["nm", "-A"] + libs
         benchlib.rotate(
-            f"full scan of {members} members ({size / 1e6:.0f} MB)",
-            {"lto-safe (dry run, full scan)": dry,
-             "readelf -rW": ["readelf", "-rW"] + libs,
-             "nm -A": ["nm", "-A"] + libs},
+            f"full scan of {members} members ({size / 1e6:.0f} MB)", cmds,
             given or benchlib.pairs_from_env(5),
             envs={"lto-safe (dry run, full scan)": env})
 
