@@ -54,9 +54,18 @@ $(FRONT): $(B)/obj/wrapper/front.o $(LIBA)
 $(B)/bin/lto-safe-c++ $(B)/bin/lto-safe-ld: $(FRONT)
 	ln -sf lto-safe-cc $@
 
+# The link helper is linked statically when the static libraries are
+# installed (they are, with the -dev packages): no dynamic loading saves
+# about 3 ms per link (README, "Performance").  STATIC_CORE=0 links it
+# dynamically; so does a failed static link.
+STATIC_CORE ?= 1
+CORE_STATIC_LIBS = $(shell $(PKG_CONFIG) --static --libs $(DEPS_PC) 2>/dev/null) -liberty -lpthread
+
 $(CORE): $(B)/obj/wrapper/core.o $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
+	$(if $(filter 1,$(STATIC_CORE)),$(CC) $(CFLAGS) $(LDFLAGS) -static -o $@ $^ $(CORE_STATIC_LIBS) 2>$(B)/obj/core-static.log || \
+	  { echo "static link of the helper failed (see $(B)/obj/core-static.log): linking it dynamically"; \
+	    $(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CORE_LIBS); },$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CORE_LIBS))
 
 $(TOOL): $(B)/obj/wrapper/lto-safe.o $(LIBA)
 	@mkdir -p $(dir $@)
@@ -100,8 +109,15 @@ fuzz-build: $(FUZZ_BIN)
 fuzz: deps fuzz-build
 	sh tests/fuzz/run.sh $(B)/fuzz $(FUZZ_SECONDS)
 
-bench: all
+# Benchmarks print figures (never pass/fail); the LLVM ones need
+# llvm-14-dev, which only bench-deps installs.  BENCH_PAIRS=N for fewer pairs.
+bench-deps:
+	-@sh scripts/deps.sh --bench
+
+bench: bench-deps all
 	python3 tests/bench/passthrough.py
+	python3 tests/bench/llvm_link.py
+	python3 tests/bench/lto_project.py
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)/lto-safe $(DESTDIR)$(MANDIR)/man1
@@ -124,7 +140,7 @@ clean:
 	$(MAKE) -C examples/c-trampoline clean
 	rm -rf examples/rust-linker/target
 
-.PHONY: all deps check unit-tests demo bench install uninstall clean fuzz fuzz-build
+.PHONY: all deps check unit-tests demo bench bench-deps install uninstall clean fuzz fuzz-build
 .SECONDARY:
 
 -include $(LIB_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(B)/obj/wrapper/front.d $(B)/obj/wrapper/core.d $(B)/obj/wrapper/lto-safe.d

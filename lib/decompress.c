@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -48,13 +49,46 @@ static int obuf_room(struct obuf *o)
 	return 0;
 }
 
+/*
+ * One decompression stream per thread, kept between calls: creating one per
+ * section allocated (and the kernel zeroed) a new window buffer for every
+ * function body of every GCC LTO object.  Freed when the thread ends.
+ */
+static pthread_key_t zkey;
+static pthread_once_t zonce = PTHREAD_ONCE_INIT;
+
+static void zfree(void *z)
+{
+	ZSTD_freeDStream(z);
+}
+
+static void zkey_make(void)
+{
+	if (pthread_key_create(&zkey, zfree))
+		abort();
+}
+
+static ZSTD_DStream *thread_dstream(void)
+{
+	pthread_once(&zonce, zkey_make);
+	ZSTD_DStream *z = pthread_getspecific(zkey);
+	if (!z && (z = ZSTD_createDStream()) && pthread_setspecific(zkey, z)) {
+		ZSTD_freeDStream(z);
+		z = NULL;
+	}
+	return z;
+}
+
 static int unzstd(const unsigned char *in, size_t inlen, struct obuf *o, size_t want)
 {
-	ZSTD_DStream *z = ZSTD_createDStream();
+	ZSTD_DStream *z = thread_dstream();
 	if (!z)
 		return -ENOMEM;
 	ZSTD_inBuffer ib = { in, inlen, 0 };
-	size_t r = ZSTD_initDStream(z);
+	/* a reset stream, whatever the last call left in it */
+	size_t r = ZSTD_DCtx_reset(z, ZSTD_reset_session_only);
+	if (!ZSTD_isError(r))
+		r = ZSTD_initDStream(z);
 	int err = 0;
 	while (!ZSTD_isError(r)) {
 		if ((err = obuf_room(o)))
@@ -73,7 +107,6 @@ static int unzstd(const unsigned char *in, size_t inlen, struct obuf *o, size_t 
 	}
 	if (!err && ZSTD_isError(r))
 		err = -EINVAL;
-	ZSTD_freeDStream(z);
 	return err;
 }
 

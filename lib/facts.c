@@ -70,7 +70,13 @@ const char *unit_strndup(struct unit *u, const char *s, size_t n)
 {
 	struct arena_chunk *c = u->arena;
 	if (!c || c->size - c->used < n + 1) {
-		size_t size = n + 1 > 16384 ? n + 1 : 16384;
+		/* chunks double from 256 bytes to 16 KiB: a unit with a few
+		 * names costs a few hundred bytes */
+		size_t size = c ? c->size * 2 : 256;
+		if (size > 16384)
+			size = 16384;
+		if (size < n + 1)
+			size = n + 1;
 		c = xmalloc(sizeof(*c) + size);
 		c->used = 0;
 		c->size = size;

@@ -1,5 +1,6 @@
 #include "link.h"
 #include "arch.h"
+#include "cache.h"
 #include "diag.h"
 #include "lddiag.h"
 #include "policy.h"
@@ -374,9 +375,16 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 			return 0;
 		}
 	}
-	if (resolve_inputs(cmd, toolchain_default_dirs, cmd, &p->inputs) < 0)
+	struct clean_set clean;
+	clean_load(&clean);
+	if (resolve_inputs_known(cmd, toolchain_default_dirs, cmd, &clean, &p->inputs) < 0) {
+		clean_release(&clean);
 		return diag_fallback("cannot resolve the link inputs");
-	if (scan_inputs(&p->inputs, SCAN_CLASSIFY, 0, &p->set) < 0)
+	}
+	int sr = scan_classify_cached(&p->inputs, 0, &clean, &p->set);
+	clean_save(&clean);
+	clean_release(&clean);
+	if (sr < 0)
 		return diag_fallback("cannot scan the link inputs");
 	int e = first_error(&p->set);
 	if (e)

@@ -11,6 +11,11 @@
 
 int map_file(const char *path, struct mapped *m)
 {
+	return map_file_st(path, m, NULL);
+}
+
+int map_file_st(const char *path, struct mapped *m, struct stat *out)
+{
 	m->data = NULL;
 	m->size = 0;
 	m->heap = 0;
@@ -23,6 +28,8 @@ int map_file(const char *path, struct mapped *m)
 		close(fd);
 		return -e;
 	}
+	if (out)
+		*out = st;
 	if (S_ISDIR(st.st_mode)) {
 		close(fd);
 		return -EISDIR;

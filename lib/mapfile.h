@@ -6,7 +6,8 @@
  * into memory instead: a link may name tens of thousands of small objects,
  * more than the kernel allows mappings per process (vm.max_map_count).  The mapping is owned by the struct mapped and
  * released with unmap_file().  Errors return a negative errno value and
- * leave *m empty; directories give -EISDIR.
+ * leave *m empty; directories give -EISDIR.  map_file_st() also stores
+ * the fstat() of the file it mapped in *st (when it got that far).
  */
 #ifndef LTO_SAFE_MAPFILE_H
 #define LTO_SAFE_MAPFILE_H
@@ -23,7 +24,9 @@ struct mapped {
 
 #define MAPPED_INIT { NULL, 0, 0 }
 
+struct stat;
 int map_file(const char *path, struct mapped *m);
+int map_file_st(const char *path, struct mapped *m, struct stat *st);
 void unmap_file(struct mapped *m);
 
 #endif

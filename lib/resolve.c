@@ -1,4 +1,5 @@
 #include "resolve.h"
+#include "cache.h"
 #include "classify.h"
 #include "diag.h"
 #include "child.h"
@@ -24,6 +25,7 @@ struct resolver {
 	int have_defaults;
 	int next_group;         /* next number for a script GROUP */
 	int err;                /* first error */
+	const struct clean_set *known;
 	struct input_list *out;
 };
 
@@ -387,6 +389,12 @@ static int expand_script(struct resolver *r, const struct state *st, const char 
 static void add_file(struct resolver *r, const struct state *st, char *path, const char *spec,
 		     int depth)
 {
+	struct stat sb;
+	if (r->known && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && clean_has(r->known, &sb)) {
+		add(r, st, path, spec, FK_ARCHIVE);
+		r->out->v[r->out->nr - 1].known_clean = 1;
+		return;
+	}
 	enum file_kind kind = classify_path(path);
 	if (kind != FK_SCRIPT) {
 		add(r, st, path, spec, kind);
@@ -417,7 +425,14 @@ static void add_file(struct resolver *r, const struct state *st, char *path, con
 int resolve_inputs(const struct cmd *cmd, default_dirs_fn default_dirs, void *arg,
 		   struct input_list *out)
 {
-	struct resolver r = { .cmd = cmd, .default_dirs = default_dirs, .arg = arg, .out = out };
+	return resolve_inputs_known(cmd, default_dirs, arg, NULL, out);
+}
+
+int resolve_inputs_known(const struct cmd *cmd, default_dirs_fn default_dirs, void *arg,
+			 const struct clean_set *known, struct input_list *out)
+{
+	struct resolver r = { .cmd = cmd, .default_dirs = default_dirs, .arg = arg, .out = out,
+			      .known = known };
 	for (size_t i = 0; i < cmd->libdirs.nr; i++)
 		strvec_push_nodup(&r.dirs, sysroot_path(cmd->sysroot, cmd->libdirs.v[i]));
 	for (size_t i = 0; i < cmd->ninputs; i++)
@@ -544,6 +559,45 @@ static void parse_ld_verbose(const char *text, const char *sysroot, struct strve
 	}
 }
 
+/*
+ * What the query's output depends on, for the cache: the query itself, the
+ * tool's file (through symlinks) and identity, and the environment GCC
+ * reads.  Clang is not cached: its answer depends on the GCC installations
+ * it finds, which its own file does not show.
+ */
+static char *query_key(const struct cmd *cmd, const struct strvec *q)
+{
+	if (cmd->flavor == FLAVOR_CLANG)
+		return NULL;
+	char *real = realpath(q->v[0], NULL);
+	struct stat st;
+	if (!real || stat(real, &st) < 0) {
+		free(real);
+		return NULL;
+	}
+	struct strvec k = STRVEC_INIT;
+	strvec_pushf(&k, "lto-safe dirs v1\n%s\n%llu %llu %lld %lld.%09ld %lld.%09ld", real,
+		     (unsigned long long)st.st_dev, (unsigned long long)st.st_ino, (long long)st.st_size,
+		     (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
+		     st.st_ctim.tv_nsec);
+	free(real);
+	for (size_t i = 0; i < q->nr; i++)
+		strvec_pushf(&k, "arg %s", q->v[i]);
+	static const char *const env[] = { "GCC_EXEC_PREFIX", "COMPILER_PATH", "LIBRARY_PATH" };
+	for (size_t i = 0; i < sizeof(env) / sizeof(env[0]); i++) {
+		const char *v = getenv(env[i]);
+		strvec_pushf(&k, "env %s%s%s", env[i], v ? "=" : "", v ? v : "");
+	}
+	size_t len = 0;
+	for (size_t i = 0; i < k.nr; i++)
+		len += strlen(k.v[i]) + 1;
+	char *key = xmalloc(len + 1), *p = key;
+	for (size_t i = 0; i < k.nr; i++)
+		p += sprintf(p, "%s\n", k.v[i]);
+	strvec_clear(&k);
+	return key;
+}
+
 int toolchain_default_dirs(void *arg, struct strvec *out)
 {
 	const struct cmd *cmd = arg;
@@ -571,13 +625,21 @@ int toolchain_default_dirs(void *arg, struct strvec *out)
 			strvec_pushf(&q, "-B%s", cmd->bdirs.v[i]);
 		strvec_push(&q, "-print-search-dirs");
 	}
-	char *text = NULL;
-	int status = child_capture(q.v, &text, NULL);
-	strvec_clear(&q);
-	if (status != 0) {
-		free(text);
-		return status < 0 ? status : -EIO;
+	char *key = query_key(cmd, &q);
+	char *text = key ? cache_get_text("dirs", key) : NULL;
+	if (!text) {
+		int status = child_capture(q.v, &text, NULL);
+		if (status != 0) {
+			free(text);
+			free(key);
+			strvec_clear(&q);
+			return status < 0 ? status : -EIO;
+		}
+		if (key && text)
+			cache_put_text("dirs", key, text);
 	}
+	free(key);
+	strvec_clear(&q);
 	struct strvec raw = STRVEC_INIT;
 	if (cmd->flavor == FLAVOR_LD)
 		parse_ld_verbose(text, cmd->sysroot, &raw);

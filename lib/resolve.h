@@ -35,6 +35,7 @@ struct input {
 	unsigned whole_archive : 1;
 	unsigned as_needed : 1;
 	unsigned from_script : 1;
+	unsigned known_clean : 1; /* a regular archive the clean set knows (cache.h) */
 	int group;           /* 0 outside groups; a script GROUP gets a fresh number */
 };
 
@@ -50,6 +51,14 @@ typedef int (*default_dirs_fn)(void *arg, struct strvec *out);
 
 int resolve_inputs(const struct cmd *cmd, default_dirs_fn default_dirs, void *arg,
 		   struct input_list *out);
+/*
+ * The same, and a file whose identity (stat) the clean set holds is taken
+ * for the regular archive it was when recorded, with known_clean set,
+ * without being opened: one stat instead of open, read and close.
+ */
+struct clean_set;
+int resolve_inputs_known(const struct cmd *cmd, default_dirs_fn default_dirs, void *arg,
+			 const struct clean_set *known, struct input_list *out);
 void input_list_release(struct input_list *l);
 
 /*

@@ -12,9 +12,16 @@
  * understood carries u->error; a malformed archive gives a unit with the
  * error and no member name.
  *
+ * At SCAN_CLASSIFY an ELF object whose section headers show no LTO IR
+ * (elfpeek.h) gets no unit: the units are then the inputs that may take
+ * part in LTO and those that could not be read, and set->partial is 1.
+ *
  * scan_rescan() raises an existing set to SCAN_FULL (only units not yet
- * full are scanned again).  The set owns the units and the file mappings
- * (units point into them while scanning); scan_set_release() frees all.
+ * full are scanned again; a partial set is enumerated again, every object
+ * included, so unit pointers and indexes taken before do not survive it).
+ * The set keeps a pointer to the input list, which must outlive it.  The
+ * set owns the units and the file mappings (units point into them while
+ * scanning); scan_set_release() frees all.
  */
 #ifndef LTO_SAFE_SCAN_H
 #define LTO_SAFE_SCAN_H
@@ -32,9 +39,12 @@ struct scan_set {
 	/* per unit: the bytes scanned (inside a mapping owned by the set) */
 	const unsigned char **data;
 	size_t *size;
+	size_t *mapof;   /* per unit: index of its mapping in maps, or SIZE_MAX */
 	struct scan_blob *maps;
 	size_t nmaps, amaps;
 	unsigned threads;
+	const struct input_list *in;
+	int partial;   /* objects without LTO IR were left out (SCAN_CLASSIFY) */
 };
 
 #define SCAN_SET_INIT { 0 }
@@ -42,6 +52,14 @@ struct scan_set {
 int scan_inputs(const struct input_list *in, enum scan_depth depth, unsigned threads,
 		struct scan_set *out);
 int scan_rescan(struct scan_set *set, enum scan_depth depth);
+/*
+ * scan_inputs() at SCAN_CLASSIFY, with a set of archives known to hold no
+ * LTO IR (cache.h): those are not read at all, and the regular archives
+ * found clean now are added to it (the caller saves it).
+ */
+struct clean_set;
+int scan_classify_cached(const struct input_list *in, unsigned threads, struct clean_set *clean,
+			 struct scan_set *out);
 void scan_set_release(struct scan_set *set);
 
 /* number of units with lto != LTO_NONE */

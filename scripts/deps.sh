@@ -2,12 +2,18 @@
 # Install the Debian packages lto-safe needs to build and test, if missing.
 # As root it runs apt-get; otherwise it prints the exact command to run.
 # Shared by the Makefile (make check, make demo) and .ci/run.
+# With --bench (make bench-deps), also what only the benchmarks use.
 set -e
 
 # build: compiler, libelf, pcre2, unit tests: check; tests: the toolchains
 # the end-to-end tests drive (missing optional ones are reported as skipped).
 REQUIRED="make gcc pkg-config libelf-dev libpcre2-dev libzstd-dev zlib1g-dev check binutils elfutils file zstd libiberty-dev"
 OPTIONAL="g++ clang lld llvm gcc-aarch64-linux-gnu qemu-user mold cmake meson ninja-build autoconf automake"
+# benchmarks only (tests/bench/llvm_link.py links against every libLLVM*.a)
+BENCH="llvm-14-dev g++ lld binutils"
+if [ "$1" = --bench ]; then
+	REQUIRED="$REQUIRED $BENCH"
+fi
 
 missing=""
 for p in $REQUIRED ${LTO_SAFE_DEPS_OPTIONAL-$OPTIONAL}; do

@@ -5,7 +5,10 @@ cd "$(dirname "$0")/.." || exit 1
 passed=0 failed=0 skipped=0
 failures=""
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+# lto-safe's caches (README, "Performance") go to a directory of this run
+LTO_SAFE_CACHE_DIR=$(mktemp -d)
+export LTO_SAFE_CACHE_DIR
+trap 'rm -f "$out"; rm -rf "$LTO_SAFE_CACHE_DIR"' EXIT
 
 for t in build/tests/test_*; do
 	[ -x "$t" ] || continue

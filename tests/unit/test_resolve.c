@@ -1,4 +1,5 @@
 #include "resolve.h"
+#include "cache.h"
 #include "classify.h"
 #include "diag.h"
 #include "rsp.h"
@@ -17,6 +18,8 @@ static FILE *diag_out;
 static void setup(void)
 {
 	scratch_make(tmp, sizeof(tmp), "resolve");
+	/* toolchain_default_dirs() caches its answers: not in the user's home */
+	setenv("LTO_SAFE_CACHE", "0", 1);
 	diag_out = tmpfile();
 	ck_assert_ptr_nonnull(diag_out);
 	diag_set_stream(diag_out);
@@ -202,6 +205,43 @@ START_TEST(input_state_carried)
 	ck_assert(!l.v[0].from_script);
 	input_list_release(&l);
 	cmd_release(&cmd);
+}
+END_TEST
+
+/* a file the clean set knows is an archive, not opened; others as before */
+START_TEST(known_clean_archives)
+{
+	put_ar("k.a");
+	put_ar("n.a");
+	char *k = path_of("k.a");
+	/* unreadable (but to root): only a stat can tell it is the archive
+	 * that was recorded (chmod first: it changes the ctime) */
+	ck_assert_int_eq(chmod(k, 0), 0);
+	struct stat st;
+	ck_assert_int_eq(stat(k, &st), 0);
+	struct clean_set known = CLEAN_SET_INIT;
+	struct clean_rec rec = { (uint64_t)st.st_dev, (uint64_t)st.st_ino, (uint64_t)st.st_size,
+				 st.st_mtim.tv_sec, st.st_mtim.tv_nsec, st.st_ctim.tv_sec,
+				 st.st_ctim.tv_nsec };
+	known.v = &rec;
+	known.nr = 1;
+	struct cmd cmd = CMD_INIT;
+	parse(&cmd, FLAVOR_GCC, "gcc @T/k.a @T/n.a");
+	struct input_list l = INPUT_LIST_INIT;
+	ck_assert_int_eq(resolve_inputs_known(&cmd, NULL, NULL, &known, &l), 0);
+	ck_assert_uint_eq(l.nr, 2);
+	ck_assert_int_eq(l.v[0].kind, FK_ARCHIVE);
+	ck_assert(l.v[0].known_clean);
+	ck_assert_int_eq(l.v[1].kind, FK_ARCHIVE);
+	ck_assert(!l.v[1].known_clean);
+	input_list_release(&l);
+	/* without the set: as before */
+	ck_assert_int_eq(resolve_inputs(&cmd, NULL, NULL, &l), 0);
+	ck_assert(!l.v[0].known_clean && !l.v[1].known_clean);
+	input_list_release(&l);
+	cmd_release(&cmd);
+	chmod(k, 0644);
+	free(k);
 }
 END_TEST
 
@@ -452,6 +492,7 @@ static Suite *resolve_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, lib_search);
 	tcase_add_test(tc, input_state_carried);
+	tcase_add_test(tc, known_clean_archives);
 	tcase_add_test(tc, script_group_as_needed);
 	tcase_add_test(tc, script_nested_and_other_commands);
 	tcase_add_test(tc, script_loop_and_garbage);

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""A large non-LTO static link, and full-scan throughput, with llvm-14-dev.
+
+1. A small C++ program that uses LLVM (LLVMContext, Module, llvm::outs) is
+   compiled once, then linked against every /usr/lib/llvm-14/lib/libLLVM*.a
+   inside -Wl,--start-group/--end-group plus -lz -ltinfo -lpthread, with
+   lld, gold and ld.bfd: `g++ ...` against `lto-safe-cc g++ ...`,
+   alternately.  The two outputs must be byte-identical (printed).
+   lto-safe keeps the archives it found clean in its cache (a private
+   directory here, filled by one warm-up link): "warm" is every link after
+   the first, "cold" (LTO_SAFE_CACHE=0) reads every archive member's
+   section headers.
+2. The link helper's work alone: the same command with --lto-safe-dry-run;
+   and the wrapper's whole cost on this command line, against a "g++" that
+   is /bin/true (a symbolic link in the temporary directory), so that the
+   link's own time and noise are out of the figure.
+3. Full-scan throughput: `lto-safe scan` over the archives, and the dry run
+   with a keep rule that matches nothing (LTO_SAFE_KEEP), which makes the
+   link helper read the symbols and relocations of every archive member,
+   against `readelf -rW` and `nm -A` over the same archives.
+Skips with a message when llvm-14-dev is missing (`make bench-deps`).
+Usage: llvm_link.py [PAIRS]   (default 15 for lld, 7 for gold and bfd; or BENCH_PAIRS)
+"""
+import filecmp
+import glob
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
+LLVM = "/usr/lib/llvm-14"
+SRC = r"""
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/Support/raw_ostream.h>
+int main() {
+  llvm::LLVMContext ctx;
+  llvm::Module m("bench", ctx);
+  llvm::outs() << "module " << m.getName() << "\n";
+  return 0;
+}
+"""
+# a name no input defines: forces full scanning, keeps nothing
+NO_SUCH = "lto_safe_bench_no_such_symbol"
+
+
+def main():
+    given = int(sys.argv[1]) if len(sys.argv) > 1 else None
+    libs = sorted(glob.glob(f"{LLVM}/lib/libLLVM*.a"))
+    if not libs or not os.path.exists(f"{LLVM}/include/llvm/IR/LLVMContext.h"):
+        print("llvm link: skipped: llvm-14-dev is not installed (make bench-deps installs it)")
+        return
+    if not benchlib.which("g++"):
+        print("llvm link: skipped: g++ is not installed")
+        return
+    size = sum(os.path.getsize(p) for p in libs)
+    with tempfile.TemporaryDirectory() as d:
+        os.environ["LTO_SAFE_CACHE_DIR"] = os.path.join(d, "cache")
+        cold = dict(os.environ, LTO_SAFE_CACHE="0")
+        obj = os.path.join(d, "llvm.o")
+        src = os.path.join(d, "llvm.cpp")
+        with open(src, "w") as f:
+            f.write(SRC)
+        subprocess.run(["g++", "-std=c++17", "-O2", f"-I{LLVM}/include", "-c", src, "-o", obj],
+                       check=True)
+        members = 0
+        for p in libs:
+            members += len(subprocess.run(["ar", "t", p], capture_output=True, text=True,
+                                          check=True).stdout.split())
+        print(f"llvm link: {len(libs)} archives, {members} members, {size / 1e6:.0f} MB")
+        tail = ["-Wl,--start-group"] + libs + ["-Wl,--end-group", "-lz", "-ltinfo", "-lpthread"]
+        ran = None
+        for ld, tool in (("lld", "ld.lld"), ("gold", "ld.gold"), ("bfd", "ld.bfd")):
+            if not benchlib.which(tool):
+                print(f"llvm link with {ld}: skipped: {tool} is not installed")
+                continue
+            a_out, b_out = os.path.join(d, f"plain-{ld}"), os.path.join(d, f"safe-{ld}")
+            plain = ["g++", f"-fuse-ld={ld}", obj, "-o", a_out] + tail
+            wrapped = [benchlib.WRAPPER, "g++", f"-fuse-ld={ld}", obj, "-o", b_out] + tail
+            n = given or benchlib.pairs_from_env(15 if ld == "lld" else 7)
+
+            def before(side, a_out=a_out, b_out=b_out):
+                p = a_out if side == "a" else b_out
+                if os.path.exists(p):
+                    os.unlink(p)
+
+            benchlib.run(wrapped)  # fills the cache
+            benchlib.compare(f"llvm link with {ld}: g++ vs lto-safe-cc g++ (warm cache)", plain,
+                             wrapped, n, before=before)
+            if ld == "lld":
+                benchlib.compare(f"llvm link with {ld}: g++ vs lto-safe-cc g++ (LTO_SAFE_CACHE=0)",
+                                 plain, wrapped, n, env_b=cold, before=before)
+            same = filecmp.cmp(a_out, b_out, shallow=False)
+            print(f"  outputs byte-identical: {'yes' if same else 'NO'}")
+            out = subprocess.run([b_out], capture_output=True, text=True).stdout.strip()
+            print(f"  the program prints: {out!r}")
+            ran = ran or (plain, wrapped)
+        if not ran:
+            return
+        plain, wrapped = ran
+        n = given or benchlib.pairs_from_env(15)
+        dry = wrapped + ["--lto-safe-dry-run"]
+        benchlib.rotate("link helper alone (lto-safe-cc g++ ... --lto-safe-dry-run)",
+                        {"dry run, warm cache": dry, "dry run, LTO_SAFE_CACHE=0": dry}, n,
+                        envs={"dry run, LTO_SAFE_CACHE=0": cold})
+        fake = os.path.join(d, "fake", "g++")
+        os.makedirs(os.path.dirname(fake))
+        os.symlink(benchlib.which("true"), fake)
+        fplain = [fake] + plain[1:]
+        fwrapped = [benchlib.WRAPPER, fake] + plain[1:]
+        benchlib.run(fwrapped)
+        benchlib.compare("wrapper cost alone: the same command line with g++ -> /bin/true (warm cache)",
+                         fplain, fwrapped, given or benchlib.pairs_from_env(100))
+        env = dict(os.environ, LTO_SAFE_KEEP=NO_SUCH)
+        cmds = {}
+        scan_cmd = os.path.join(benchlib.ROOT, "build", "bin", "lto-safe")
+        if os.path.exists(scan_cmd):
+            cmds["lto-safe scan"] = [scan_cmd, "scan", "--tsv"] + libs
+        cmds["lto-safe (dry run, full scan)"] = dry
+        cmds["readelf -rW"] = ["readelf", "-rW"] + libs
+        cmds["nm -A"] = ["nm", "-A"] + libs
+        benchlib.rotate(
+            f"full scan of {members} members ({size / 1e6:.0f} MB)", cmds,
+            given or benchlib.pairs_from_env(5),
+            envs={"lto-safe (dry run, full scan)": env})
+
+
+if __name__ == "__main__":
+    main()
