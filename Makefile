@@ -47,9 +47,10 @@ $(LIBA): $(LIB_OBJ)
 
 # The front end links no library but libc, statically: a compile step costs
 # one exec and no dynamic loading (see README, "Cost of a compile step").
+FRONT_STATIC ?= -static
 $(FRONT): $(B)/obj/wrapper/front.o $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -static -o $@ $^
+	$(CC) $(CFLAGS) $(LDFLAGS) $(FRONT_STATIC) -o $@ $^
 
 $(B)/bin/lto-safe-c++ $(B)/bin/lto-safe-ld: $(FRONT)
 	ln -sf lto-safe-cc $@
@@ -83,6 +84,13 @@ check: deps
 	sh tests/run.sh
 
 unit-tests: $(UNIT_BIN)
+
+# The whole suite with everything built by clang with ASan and UBSan (the
+# front end linked dynamically: ASan cannot be static), in build-san.
+SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+check-sanitize: deps
+	$(MAKE) B=build-san CC=clang CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" FRONT_STATIC= STATIC_CORE=0 all unit-tests
+	LTO_SAFE_BUILD=build-san sh tests/run.sh
 
 demo: deps
 	$(MAKE) all
@@ -136,11 +144,11 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MANPAGES)))
 
 clean:
-	rm -rf $(B)
+	rm -rf $(B) build-san
 	$(MAKE) -C examples/c-trampoline clean
 	rm -rf examples/rust-linker/target
 
-.PHONY: all deps check unit-tests demo bench bench-deps install uninstall clean fuzz fuzz-build
+.PHONY: all deps check check-sanitize unit-tests demo bench bench-deps install uninstall clean fuzz fuzz-build
 .SECONDARY:
 
 -include $(LIB_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(B)/obj/wrapper/front.d $(B)/obj/wrapper/core.d $(B)/obj/wrapper/lto-safe.d

@@ -407,7 +407,8 @@ int policy_decide_flags(const struct scan_set *set, const struct input_list *in,
 	strmap_clear(&d.lto_def);
 	strmap_clear(&d.any_def);
 	strmap_clear(&d.kept);
-	qsort(out->v, out->nr, sizeof(*out->v), cmp_keep);
+	if (out->nr)
+		qsort(out->v, out->nr, sizeof(*out->v), cmp_keep);
 	return 0;
 }
 
@@ -491,7 +492,8 @@ size_t policy_repair(const struct scan_set *set, const struct rules *rules, char
 		free(where);
 	}
 	size_t added = ks->nr - before;
-	qsort(ks->v, ks->nr, sizeof(*ks->v), cmp_keep);
+	if (ks->nr)
+		qsort(ks->v, ks->nr, sizeof(*ks->v), cmp_keep);
 	strmap_clear(&d.lto_def);
 	strmap_clear(&d.kept);
 	strmap_clear(&demangled);

@@ -10,7 +10,7 @@ LTO_SAFE_CACHE_DIR=$(mktemp -d)
 export LTO_SAFE_CACHE_DIR
 trap 'rm -f "$out"; rm -rf "$LTO_SAFE_CACHE_DIR"' EXIT
 
-for t in build/tests/test_*; do
+for t in "${LTO_SAFE_BUILD:-build}"/tests/test_*; do
 	[ -x "$t" ] || continue
 	"$t" >"$out" 2>&1
 	st=$?

@@ -13,7 +13,7 @@ case $(gcc -dumpmachine) in
 x86_64-*) ;;
 *) skip "explain: x86-64 asm trampoline" "gcc targets $(gcc -dumpmachine)"; exit 0 ;;
 esac
-LS=$ROOT/build/bin/lto-safe
+LS=$(dirname "$LTO_SAFE_BIN")/lto-safe
 S=$E2E_SRC
 mktmp
 cd "$T" || exit 1

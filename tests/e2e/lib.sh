@@ -2,7 +2,9 @@
 # "PASS: name", "FAIL: name" (followed by indented details) or
 # "SKIP: name (reason)"; tests/run.sh counts them.
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-LTO_SAFE_BIN=$ROOT/build/bin/lto-safe-cc
+# LTO_SAFE_BUILD: the build directory under test (build, or build-san for
+# make check-sanitize)
+LTO_SAFE_BIN=$ROOT/${LTO_SAFE_BUILD:-build}/bin/lto-safe-cc
 E2E_SRC=$ROOT/tests/e2e/src
 export LTO_SAFE_BIN E2E_SRC
 # a clean environment: no rule or mode from the caller leaks into a test
