@@ -147,7 +147,8 @@ static void sort_unique(struct clean_set *s)
 {
 	if (!s->nr)
 		return;
-	qsort(s->v, s->nr, sizeof(*s->v), rec_cmp);
+	if (s->nr > 1)
+		qsort(s->v, s->nr, sizeof(*s->v), rec_cmp);
 	size_t k = 1;
 	for (size_t i = 1; i < s->nr; i++)
 		if (rec_cmp(&s->v[i], &s->v[k - 1]))
@@ -230,7 +231,7 @@ int clean_save(struct clean_set *s)
 	/* what other links wrote since we loaded, then ours */
 	struct clean_set disk = CLEAN_SET_INIT;
 	load_into(&disk);
-	if (disk.nr + s->nr <= CLEAN_MAX) {
+	if (disk.nr && disk.nr + s->nr <= CLEAN_MAX) {
 		GROW(s->v, s->alloc, s->nr + disk.nr);
 		memcpy(s->v + s->nr, disk.v, disk.nr * sizeof(*disk.v));
 		s->nr += disk.nr;
