@@ -1,6 +1,7 @@
-/* libFuzzer harness: ELF objects (lib/elfscan), with the GCC LTO sections
+/* libFuzzer harness: ELF objects (lib/elfpeek's quick look, lib/elfscan), with the GCC LTO sections
  * they carry (lib/gcclto, lib/decompress, lib/asmrefs) and embedded bitcode
  * (lib/llvmbc), at both scan depths. */
+#include "elfpeek.h"
 #include "elfscan.h"
 
 #include <gelf.h>
@@ -20,6 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* libelf may want aligned data, as a mapping gives it */
 	unsigned char *copy = malloc(size ? size : 1);
 	memcpy(copy, data, size);
+	elfpeek(copy, size);
 	for (int depth = SCAN_CLASSIFY; depth <= SCAN_FULL; depth++) {
 		struct unit u;
 		unit_init(&u, "fuzz.o", NULL, 0);
