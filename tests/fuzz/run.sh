@@ -13,7 +13,7 @@ for bin in "$dir"/fuzz_*; do
 	work=$dir/work/$name crashes=$dir/crashes/$name
 	mkdir -p "$work" "$crashes"
 	[ -d "tests/fuzz/corpus/$name" ] && cp -R "tests/fuzz/corpus/$name/." "$work/"
-	"$bin" -max_total_time="$secs" -print_final_stats=1 -rss_limit_mb=2048 -timeout=10 \
+	"$bin" -max_total_time="$secs" -print_final_stats=1 -rss_limit_mb=2048 -timeout=60 \
 		-artifact_prefix="$crashes/" "$work" >"$dir/$name.log" 2>&1
 	st=$?
 	n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/$name.log")
