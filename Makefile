@@ -103,6 +103,11 @@ fuzz: deps fuzz-build
 bench: all
 	python3 tests/bench/passthrough.py
 
+# Debian source packages built with LTO, plain and through lto-safe-cc (not
+# part of check): make realworld [REALWORLD_PACKAGES="zlib fuse"]
+realworld: all
+	bash tests/realworld/run.sh $(REALWORLD_PACKAGES)
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)/lto-safe $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(FRONT) $(DESTDIR)$(BINDIR)/lto-safe-cc
@@ -124,7 +129,7 @@ clean:
 	$(MAKE) -C examples/c-trampoline clean
 	rm -rf examples/rust-linker/target
 
-.PHONY: all deps check unit-tests demo bench install uninstall clean fuzz fuzz-build
+.PHONY: all deps check unit-tests demo bench realworld install uninstall clean fuzz fuzz-build
 .SECONDARY:
 
 -include $(LIB_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(B)/obj/wrapper/front.d $(B)/obj/wrapper/core.d $(B)/obj/wrapper/lto-safe.d

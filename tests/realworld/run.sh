@@ -1,0 +1,258 @@
+#!/bin/bash
+# make realworld: build Debian source packages the way Debian builds them,
+# with LTO on, once with plain gcc and once through lto-safe-cc, and print a
+# table of the results.  See README.md, "Real builds".
+#
+#   tests/realworld/run.sh [PACKAGE...]     (default: tests/realworld/packages)
+#
+# REALWORLD_DIR   work directory (default build/realworld)
+# REALWORLD_JOBS  parallel=N for DEB_BUILD_OPTIONS (default 2)
+#
+# Sources come from "apt-get source" through a private apt configuration in
+# REALWORLD_DIR/apt that adds deb-src for the machine's own Debian sources;
+# the system's apt configuration is not changed.  Build dependencies are
+# installed into the system with "apt-get build-dep" (needs root).
+set -u
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=$ROOT/build/bin
+LIST=$ROOT/tests/realworld/packages
+WORK=${REALWORLD_DIR:-$ROOT/build/realworld}
+JOBS=${REALWORLD_JOBS:-2}
+APTDIR=$WORK/apt
+export APT_CONFIG=$APTDIR/apt.conf
+LTOFLAGS="-flto=auto -ffat-lto-objects"
+
+die() { echo "realworld: $*" >&2; exit 1; }
+say() { echo "realworld: $*" >&2; }
+
+[ -x "$BIN/lto-safe-cc" ] || die "build lto-safe first (make all)"
+for t in dpkg-buildpackage dpkg-source apt-get gcc; do
+	command -v $t >/dev/null || die "$t is missing (apt-get install dpkg-dev build-essential)"
+done
+
+mkdir -p "$WORK" && WORK=$(cd "$WORK" && pwd) && APTDIR=$WORK/apt && APT_CONFIG=$APTDIR/apt.conf
+
+# --- private apt configuration ------------------------------------------
+# deb822 files (*.sources): "Types: deb" becomes "Types: deb deb-src".
+# One-line files (sources.list, *.list): every "deb" line gets a "deb-src"
+# twin.  Binary lists are fetched too: build-dep resolves against them.
+setup_apt() {
+	mkdir -p "$APTDIR/sources.list.d" "$APTDIR/lists/partial" "$APTDIR/cache/archives/partial"
+	rm -f "$APTDIR/sources.list.d/"*
+	local f
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
+		sed -E '/^Types:/{/deb-src/!s/^Types:(.*)$/Types:\1 deb-src/}' "$f" \
+			> "$APTDIR/sources.list.d/$(basename "$f")"
+	done
+	: > "$APTDIR/sources.list"
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -f "$f" ] || continue
+		sed -nE '/^[[:space:]]*deb[[:space:]]/{p;s/^([[:space:]]*)deb/\1deb-src/p;};/^[[:space:]]*deb-src[[:space:]]/p' "$f" \
+			>> "$APTDIR/sources.list"
+	done
+	cat > "$APT_CONFIG" <<EOF
+Dir::Etc::sourcelist "$APTDIR/sources.list";
+Dir::Etc::sourceparts "$APTDIR/sources.list.d";
+Dir::State::lists "$APTDIR/lists";
+Dir::Cache "$APTDIR/cache";
+EOF
+	if [ ! -f "$APTDIR/updated" ] || [ -n "$(find "$APTDIR/updated" -mmin +720)" ]; then
+		say "apt-get update (private configuration $APT_CONFIG)"
+		apt-get update -q >"$WORK/apt-update.log" 2>&1 || { cat "$WORK/apt-update.log" >&2; die "apt-get update failed"; }
+		grep -q 'Sources' "$WORK/apt-update.log" || say "warning: no Sources index fetched: see $WORK/apt-update.log"
+		touch "$APTDIR/updated"
+	fi
+}
+
+# --- fixups (debian/ only, applied to both builds) -------------------------
+# alsa-lib's debian/rules appends -flto-partition=none when CFLAGS have -flto:
+# the packager's own workaround for its .symver asm.  Removed, so that the
+# plain build shows why it is there and the lto-safe build shows it is not
+# needed.
+drop_lto_partition_none() {
+	sed -i '/-flto-partition=none/d' debian/rules
+}
+
+# --- one package ----------------------------------------------------------
+fetch() {
+	local pkg=$1 d=$WORK/src/$1
+	mkdir -p "$d"
+	if ! ls "$d"/*.dsc >/dev/null 2>&1; then
+		(cd "$d" && apt-get source -q --download-only "$pkg") >"$d/fetch.log" 2>&1 ||
+			{ tail -5 "$d/fetch.log" >&2; return 1; }
+	fi
+	DSC=$(ls "$d"/*.dsc | head -1)
+}
+
+unpack() {  # unpack DSC into $1 and apply fixup $2
+	rm -rf "$1"
+	mkdir -p "$(dirname "$1")"
+	dpkg-source -q -x "$DSC" "$1" >/dev/null 2>&1 || return 1
+	if [ "$2" != - ]; then (cd "$1" && "$2") || return 1; fi
+}
+
+build_deps() {  # $1: unpacked tree
+	(cd "$1" && dpkg-checkbuilddeps) >/dev/null 2>&1 && return 0
+	[ "$(id -u)" = 0 ] || { say "not root: cannot install the build dependencies of $pkg"; return 1; }
+	DEBIAN_FRONTEND=noninteractive apt-get build-dep -q -y "$1" >"$WORK/logs/$pkg.build-dep.log" 2>&1
+}
+
+# Shims in $WORK/bin, first on PATH in the lto-safe build: each run of
+# lto-safe-cc / lto-safe-c++ gets its own LTO_SAFE_REPORT file (a link writes
+# one report; a compile writes none).  Some debian/rules name the compiler
+# by its triplet (zlib: CC=x86_64-linux-gnu-gcc) and ignore CC: shims of
+# those names run lto-safe-cc with that compiler as the real one.
+make_shims() {
+	rm -rf "$WORK/bin"
+	mkdir -p "$WORK/bin"
+	local n triplet real
+	for n in lto-safe-cc lto-safe-c++; do
+		printf '#!/bin/sh\nLTO_SAFE_REPORT="$REALWORLD_REPORTS/$$.json" exec "%s" "$@"\n' \
+			"$BIN/$n" > "$WORK/bin/$n"
+	done
+	triplet=$(dpkg-architecture -qDEB_HOST_GNU_TYPE 2>/dev/null)
+	for n in gcc g++; do
+		real=$(command -v "$triplet-$n") || continue
+		printf '#!/bin/sh\nLTO_SAFE_REPORT="$REALWORLD_REPORTS/$$.json" LTO_SAFE_%s="%s" exec "%s" "$@"\n' \
+			"$([ $n = gcc ] && echo CC || echo CXX)" "$real" \
+			"$BIN/lto-safe-$([ $n = gcc ] && echo cc || echo c++)" > "$WORK/bin/$triplet-$n"
+	done
+	chmod +x "$WORK/bin/"*
+}
+
+# build PKG VARIANT: sets STATUS and SECS
+build() {
+	local pkg=$1 variant=$2 tree=$WORK/build/$1/$2/src log=$WORK/logs/$1.$2.log
+	unpack "$tree" "$FIXUP" || { STATUS=unpack; SECS=0; return; }
+	local -a env=(
+		DEB_BUILD_MAINT_OPTIONS="optimize=+lto"
+		DEB_CFLAGS_APPEND="$LTOFLAGS" DEB_CXXFLAGS_APPEND="$LTOFLAGS"
+		DEB_LDFLAGS_APPEND="$LTOFLAGS"
+		DEB_BUILD_OPTIONS="parallel=$JOBS"
+	)
+	if [ "$variant" = lto-safe ]; then
+		rm -rf "$WORK/reports/$pkg"
+		mkdir -p "$WORK/reports/$pkg"
+		env+=(CC=lto-safe-cc CXX=lto-safe-c++ LTO_SAFE_CC=gcc LTO_SAFE_CXX=g++
+			PATH="$WORK/bin:$BIN:$PATH" REALWORLD_REPORTS="$WORK/reports/$pkg")
+	fi
+	local t0=$(date +%s)
+	(cd "$tree" && env "${env[@]}" nice -n 19 dpkg-buildpackage -us -uc -b) >"$log" 2>&1
+	STATUS=$?
+	SECS=$(( $(date +%s) - t0 ))
+}
+
+# What went wrong, from the status and the log.
+result() {
+	local status=$1 log=$2 n
+	if grep -q 'some symbols or patterns disappeared' "$log"; then
+		n=$(sed -n '/^+++ /,/^dh_makeshlibs\|^dpkg-gensymbols: error\|^dpkg-shlibdeps/p' "$log" | grep -cE '^-[[:space:]]+[^[:space:]]+@')
+		if [ "$status" = 0 ]; then echo "ok, $n symbols lost"; else echo "symbols lost ($n)"; fi
+		return
+	fi
+	[ "$status" = 0 ] && { echo ok; return; }
+	[ "$status" = unpack ] && { echo "unpack failed"; return; }
+	if grep -qE 'dh_auto_test: error|^make(\[[0-9]+\])?: \*\*\* \[[^]]*(check|test)[^]]*\]' "$log"; then
+		echo "tests failed"
+	elif grep -qE 'undefined reference|undefined symbol|lto-wrapper: fatal error|ld returned [0-9]+ exit status' "$log"; then
+		echo "link failed"
+	else
+		echo "build failed"
+	fi
+}
+
+# Test counts: automake's test-suite summary, ctest, meson; else the status.
+tests() {
+	local log=$1 status=$2 s
+	s=$(awk '
+		/^# TOTAL: *[0-9]+/ { at += $3; a = 1 }
+		/^# (PASS|XFAIL|SKIP): *[0-9]+/ { ap += $3 }
+		/tests passed, [0-9]+ tests? failed out of [0-9]+/ {
+			c = 1; ct += $NF; cf += $(NF-4) }
+		/^Ok: *[0-9]+/ { m = 1; mp += $2 }
+		/^(Expected Fail|Skipped): *[0-9]+/ { m = 1; mp += $NF }
+		/^(Fail|Unexpected Pass|Timeout): *[0-9]+/ { m = 1; mf += $NF }
+		END {
+			if (a) printf "%d/%d", ap, at
+			else if (c) printf "%d/%d", ct - cf, ct
+			else if (m) printf "%d/%d", mp, mp + mf
+		}' "$log")
+	if ! grep -qE '^[[:space:]]+dh_auto_test|override_dh_auto_test' "$log"; then
+		echo "not run"
+	elif [ -n "$s" ]; then
+		echo "$s"
+	elif grep -q 'dh_auto_test: error' "$log"; then
+		echo failed
+	elif [ "$status" = 0 ] || grep -qE '^[[:space:]]+dh_auto_install|override_dh_auto_install' "$log"; then
+		echo passed
+	else
+		echo "?"
+	fi
+}
+
+# "N in K/L links": kept symbols summed over the reports, links that kept
+# something, links lto-safe read (configure's conftest links left out).
+kept() {
+	local d=$WORK/reports/$1 f n total=0 links=0 keeping=0
+	for f in "$d"/*.json; do
+		[ -f "$f" ] || continue
+		grep -q '"output":"[^"]*conftest' "$f" && continue
+		links=$((links + 1))
+		n=$("$BIN/lto-safe" explain --tsv "$f" 2>/dev/null | tail -n +2 | wc -l)
+		total=$((total + n))
+		[ "$n" -gt 0 ] && keeping=$((keeping + 1))
+	done
+	echo "$total in $keeping/$links links"
+}
+
+fmt_time() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
+
+# --- main -----------------------------------------------------------------
+mkdir -p "$WORK/logs" "$WORK/rows"
+setup_apt
+make_shims
+
+if [ $# -gt 0 ]; then
+	PKGS=("$@")
+else
+	mapfile -t PKGS < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$LIST" | awk '{print $1}')
+fi
+
+for pkg in "${PKGS[@]}"; do
+	line=$(awk -v p="$pkg" '$1 == p' "$LIST")
+	BS=$(echo "$line" | awk '{print $2}'); BS=${BS:-?}
+	FIXUP=$(echo "$line" | awk '{print $3}'); FIXUP=${FIXUP:--}
+	say "$pkg: fetching"
+	if ! fetch "$pkg"; then
+		printf '| %s | %s | not fetched | | | | |\n' "$pkg" "$BS" > "$WORK/rows/$pkg"
+		continue
+	fi
+	unpack "$WORK/build/$pkg/deps" "$FIXUP" && build_deps "$WORK/build/$pkg/deps" ||
+		say "$pkg: build dependencies not installed (see $WORK/logs/$pkg.build-dep.log)"
+	say "$pkg: plain build"
+	build "$pkg" plain
+	P_STATUS=$STATUS P_SECS=$SECS
+	say "$pkg: lto-safe build"
+	build "$pkg" lto-safe
+	S_STATUS=$STATUS S_SECS=$SECS
+	pr=$(result "$P_STATUS" "$WORK/logs/$pkg.plain.log")
+	sr=$(result "$S_STATUS" "$WORK/logs/$pkg.lto-safe.log")
+	pt=$(tests "$WORK/logs/$pkg.plain.log" "$P_STATUS")
+	st=$(tests "$WORK/logs/$pkg.lto-safe.log" "$S_STATUS")
+	printf '| %s %s | %s | %s | %s | %s / %s | %s | %s / %s |\n' \
+		"$pkg" "$(basename "$DSC" .dsc | sed 's/^[^_]*_//')" "$BS" "$pr" "$sr" "$pt" "$st" \
+		"$(kept "$pkg")" "$(fmt_time "$P_SECS")" "$(fmt_time "$S_SECS")" > "$WORK/rows/$pkg"
+	say "$(cat "$WORK/rows/$pkg")"
+done
+
+{
+	echo "| package | build system | gcc -flto | lto-safe-cc | tests (plain / lto-safe) | symbols kept | time (plain / lto-safe) |"
+	echo "|---|---|---|---|---|---|---|"
+	for pkg in "${PKGS[@]}"; do cat "$WORK/rows/$pkg"; done
+} > "$WORK/results.md"
+echo
+cat "$WORK/results.md"
+echo
+echo "written to $WORK/results.md; logs in $WORK/logs"
