@@ -96,7 +96,7 @@ unpack() {  # unpack DSC into $1 and apply fixup $2
 build_deps() {  # $1: unpacked tree
 	(cd "$1" && dpkg-checkbuilddeps) >/dev/null 2>&1 && return 0
 	[ "$(id -u)" = 0 ] || { say "not root: cannot install the build dependencies of $pkg"; return 1; }
-	DEBIAN_FRONTEND=noninteractive apt-get build-dep -q -y "$1" >"$WORK/logs/$pkg.build-dep.log" 2>&1
+	DEBIAN_FRONTEND=noninteractive apt-get build-dep -q -y -o DPkg::Lock::Timeout=900 "$1" >"$WORK/logs/$pkg.build-dep.log" 2>&1
 }
 
 # Shims in $WORK/bin, first on PATH in the lto-safe build: each run of
@@ -154,6 +154,7 @@ result() {
 	fi
 	[ "$status" = 0 ] && { echo ok; return; }
 	[ "$status" = unpack ] && { echo "unpack failed"; return; }
+	grep -q 'Unmet build dependencies' "$log" && { echo "build dependencies missing"; return; }
 	if grep -qE 'dh_auto_test: error|^make(\[[0-9]+\])?: \*\*\* \[[^]]*(check|test)[^]]*\]' "$log"; then
 		echo "tests failed"
 	elif grep -qE 'undefined reference|undefined symbol|lto-wrapper: fatal error|ld returned [0-9]+ exit status' "$log"; then
@@ -250,7 +251,12 @@ done
 {
 	echo "| package | build system | gcc -flto | lto-safe-cc | tests (plain / lto-safe) | symbols kept | time (plain / lto-safe) |"
 	echo "|---|---|---|---|---|---|---|"
+	# this run's packages, then those of earlier runs still on file
 	for pkg in "${PKGS[@]}"; do cat "$WORK/rows/$pkg"; done
+	for f in "$WORK/rows/"*; do
+		[ -f "$f" ] || continue
+		case " ${PKGS[*]} " in *" $(basename "$f") "*) ;; *) cat "$f" ;; esac
+	done
 } > "$WORK/results.md"
 echo
 cat "$WORK/results.md"
