@@ -210,55 +210,60 @@ kept() {
 
 fmt_time() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 
-# --- main -----------------------------------------------------------------
-mkdir -p "$WORK/logs" "$WORK/rows"
-setup_apt
-make_shims
+# --- main (a function: bash then reads it whole, so editing this file
+# while it runs cannot break the run) -----------------------------------------------------------------
+main() {
+	mkdir -p "$WORK/logs" "$WORK/rows"
+	setup_apt
+	make_shims
 
-if [ $# -gt 0 ]; then
-	PKGS=("$@")
-else
-	mapfile -t PKGS < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$LIST" | awk '{print $1}')
-fi
-
-for pkg in "${PKGS[@]}"; do
-	line=$(awk -v p="$pkg" '$1 == p' "$LIST")
-	BS=$(echo "$line" | awk '{print $2}'); BS=${BS:-?}
-	FIXUP=$(echo "$line" | awk '{print $3}'); FIXUP=${FIXUP:--}
-	say "$pkg: fetching"
-	if ! fetch "$pkg"; then
-		printf '| %s | %s | not fetched | | | | |\n' "$pkg" "$BS" > "$WORK/rows/$pkg"
-		continue
+	if [ $# -gt 0 ]; then
+		PKGS=("$@")
+	else
+		mapfile -t PKGS < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$LIST" | awk '{print $1}')
 	fi
-	unpack "$WORK/build/$pkg/deps" "$FIXUP" && build_deps "$WORK/build/$pkg/deps" ||
-		say "$pkg: build dependencies not installed (see $WORK/logs/$pkg.build-dep.log)"
-	say "$pkg: plain build"
-	build "$pkg" plain
-	P_STATUS=$STATUS P_SECS=$SECS
-	say "$pkg: lto-safe build"
-	build "$pkg" lto-safe
-	S_STATUS=$STATUS S_SECS=$SECS
-	pr=$(result "$P_STATUS" "$WORK/logs/$pkg.plain.log")
-	sr=$(result "$S_STATUS" "$WORK/logs/$pkg.lto-safe.log")
-	pt=$(tests "$WORK/logs/$pkg.plain.log" "$P_STATUS")
-	st=$(tests "$WORK/logs/$pkg.lto-safe.log" "$S_STATUS")
-	printf '| %s %s | %s | %s | %s | %s / %s | %s | %s / %s |\n' \
-		"$pkg" "$(basename "$DSC" .dsc | sed 's/^[^_]*_//')" "$BS" "$pr" "$sr" "$pt" "$st" \
-		"$(kept "$pkg")" "$(fmt_time "$P_SECS")" "$(fmt_time "$S_SECS")" > "$WORK/rows/$pkg"
-	say "$(cat "$WORK/rows/$pkg")"
-done
 
-{
-	echo "| package | build system | gcc -flto | lto-safe-cc | tests (plain / lto-safe) | symbols kept | time (plain / lto-safe) |"
-	echo "|---|---|---|---|---|---|---|"
-	# this run's packages, then those of earlier runs still on file
-	for pkg in "${PKGS[@]}"; do cat "$WORK/rows/$pkg"; done
-	for f in "$WORK/rows/"*; do
-		[ -f "$f" ] || continue
-		case " ${PKGS[*]} " in *" $(basename "$f") "*) ;; *) cat "$f" ;; esac
+	for pkg in "${PKGS[@]}"; do
+		line=$(awk -v p="$pkg" '$1 == p' "$LIST")
+		BS=$(echo "$line" | awk '{print $2}'); BS=${BS:-?}
+		FIXUP=$(echo "$line" | awk '{print $3}'); FIXUP=${FIXUP:--}
+		say "$pkg: fetching"
+		if ! fetch "$pkg"; then
+			printf '| %s | %s | not fetched | | | | |\n' "$pkg" "$BS" > "$WORK/rows/$pkg"
+			continue
+		fi
+		unpack "$WORK/build/$pkg/deps" "$FIXUP" && build_deps "$WORK/build/$pkg/deps" ||
+			say "$pkg: build dependencies not installed (see $WORK/logs/$pkg.build-dep.log)"
+		say "$pkg: plain build"
+		build "$pkg" plain
+		P_STATUS=$STATUS P_SECS=$SECS
+		say "$pkg: lto-safe build"
+		build "$pkg" lto-safe
+		S_STATUS=$STATUS S_SECS=$SECS
+		pr=$(result "$P_STATUS" "$WORK/logs/$pkg.plain.log")
+		sr=$(result "$S_STATUS" "$WORK/logs/$pkg.lto-safe.log")
+		pt=$(tests "$WORK/logs/$pkg.plain.log" "$P_STATUS")
+		st=$(tests "$WORK/logs/$pkg.lto-safe.log" "$S_STATUS")
+		printf '| %s %s | %s | %s | %s | %s / %s | %s | %s / %s |\n' \
+			"$pkg" "$(basename "$DSC" .dsc | sed 's/^[^_]*_//')" "$BS" "$pr" "$sr" "$pt" "$st" \
+			"$(kept "$pkg")" "$(fmt_time "$P_SECS")" "$(fmt_time "$S_SECS")" > "$WORK/rows/$pkg"
+		say "$(cat "$WORK/rows/$pkg")"
 	done
-} > "$WORK/results.md"
-echo
-cat "$WORK/results.md"
-echo
-echo "written to $WORK/results.md; logs in $WORK/logs"
+
+	{
+		echo "| package | build system | gcc -flto | lto-safe-cc | tests (plain / lto-safe) | symbols kept | time (plain / lto-safe) |"
+		echo "|---|---|---|---|---|---|---|"
+		# this run's packages, then those of earlier runs still on file
+		for pkg in "${PKGS[@]}"; do cat "$WORK/rows/$pkg"; done
+		for f in "$WORK/rows/"*; do
+			[ -f "$f" ] || continue
+			case " ${PKGS[*]} " in *" $(basename "$f") "*) ;; *) cat "$f" ;; esac
+		done
+	} > "$WORK/results.md"
+	echo
+	cat "$WORK/results.md"
+	echo
+	echo "written to $WORK/results.md; logs in $WORK/logs"
+}
+
+main "$@"; exit
