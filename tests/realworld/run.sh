@@ -148,7 +148,7 @@ build() {
 result() {
 	local status=$1 log=$2 n
 	if grep -q 'some symbols or patterns disappeared' "$log"; then
-		n=$(sed -n '/^+++ /,/^dh_makeshlibs\|^dpkg-gensymbols: error\|^dpkg-shlibdeps/p' "$log" | grep -cE '^-[[:space:]]+[^[:space:]]+@')
+		n=$(grep -c '^+#MISSING: ' "$log")
 		if [ "$status" = 0 ]; then echo "ok, $n symbols lost"; else echo "symbols lost ($n)"; fi
 		return
 	fi
@@ -172,6 +172,7 @@ tests() {
 		/^# (PASS|XFAIL|SKIP): *[0-9]+/ { ap += $3 }
 		/tests passed, [0-9]+ tests? failed out of [0-9]+/ {
 			c = 1; ct += $NF; cf += $(NF-4) }
+		/^Pass: [0-9]+ +Fail: [0-9]+/ { h = 1; hp += $2; ht += $2 + $4 }
 		/^Ok: *[0-9]+/ { m = 1; mp += $2 }
 		/^(Expected Fail|Skipped): *[0-9]+/ { m = 1; mp += $NF }
 		/^(Fail|Unexpected Pass|Timeout): *[0-9]+/ { m = 1; mf += $NF }
@@ -179,6 +180,7 @@ tests() {
 			if (a) printf "%d/%d", ap, at
 			else if (c) printf "%d/%d", ct - cf, ct
 			else if (m) printf "%d/%d", mp, mp + mf
+			else if (h) printf "%d/%d", hp, ht
 		}' "$log")
 	if ! grep -qE '^[[:space:]]+dh_auto_test|override_dh_auto_test' "$log"; then
 		echo "not run"
