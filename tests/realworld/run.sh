@@ -125,7 +125,7 @@ make_shims() {
 # build PKG VARIANT: sets STATUS and SECS
 build() {
 	local pkg=$1 variant=$2 tree=$WORK/build/$1/$2/src log=$WORK/logs/$1.$2.log
-	unpack "$tree" "$FIXUP" || { STATUS=unpack; SECS=0; return; }
+	unpack "$tree" "$FIXUP" || { STATUS=unpack; SECS=0; echo "unpack 0" > "$WORK/logs/$pkg.$variant.status"; return; }
 	local -a env=(
 		DEB_BUILD_MAINT_OPTIONS="optimize=+lto"
 		DEB_CFLAGS_APPEND="$LTOFLAGS" DEB_CXXFLAGS_APPEND="$LTOFLAGS"
@@ -142,6 +142,7 @@ build() {
 	(cd "$tree" && env "${env[@]}" nice -n 19 dpkg-buildpackage -us -uc -b) >"$log" 2>&1
 	STATUS=$?
 	SECS=$(( $(date +%s) - t0 ))
+	echo "$STATUS $SECS" > "$WORK/logs/$pkg.$variant.status"
 }
 
 # What went wrong, from the status and the log.
@@ -210,53 +211,41 @@ kept() {
 	echo "$total in $keeping/$links links"
 }
 
-fmt_time() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
+# row PKG BUILD-SYSTEM DSC: the table row, from the logs and status files
+row() {
+	local pkg=$1 l=$WORK/logs/$1 ps pt ss st
+	read -r ps pt < "$l.plain.status"
+	read -r ss st < "$l.lto-safe.status"
+	printf '| %s %s | %s | %s | %s | %s / %s | %s | %s / %s |\n' \
+		"$pkg" "$(basename "$3" .dsc | sed 's/^[^_]*_//')" "$2" \
+		"$(result "$ps" "$l.plain.log")" "$(result "$ss" "$l.lto-safe.log")" \
+		"$(tests "$l.plain.log" "$ps")" "$(tests "$l.lto-safe.log" "$ss")" \
+		"$(kept "$pkg")" "$(fmt_time "$pt")" "$(fmt_time "$st")" > "$WORK/rows/$pkg"
+}
 
-# --- main (a function: bash then reads it whole, so editing this file
-# while it runs cannot break the run) -----------------------------------------------------------------
-main() {
-	mkdir -p "$WORK/logs" "$WORK/rows"
-	setup_apt
-	make_shims
-
+# PKGS: the arguments, else every package of the list
+read_list() {
 	if [ $# -gt 0 ]; then
 		PKGS=("$@")
 	else
 		mapfile -t PKGS < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$LIST" | awk '{print $1}')
 	fi
+}
 
-	for pkg in "${PKGS[@]}"; do
-		line=$(awk -v p="$pkg" '$1 == p' "$LIST")
-		BS=$(echo "$line" | awk '{print $2}'); BS=${BS:-?}
-		FIXUP=$(echo "$line" | awk '{print $3}'); FIXUP=${FIXUP:--}
-		say "$pkg: fetching"
-		if ! fetch "$pkg"; then
-			printf '| %s | %s | not fetched | | | | |\n' "$pkg" "$BS" > "$WORK/rows/$pkg"
-			continue
-		fi
-		unpack "$WORK/build/$pkg/deps" "$FIXUP" && build_deps "$WORK/build/$pkg/deps" ||
-			say "$pkg: build dependencies not installed (see $WORK/logs/$pkg.build-dep.log)"
-		say "$pkg: plain build"
-		build "$pkg" plain
-		P_STATUS=$STATUS P_SECS=$SECS
-		say "$pkg: lto-safe build"
-		build "$pkg" lto-safe
-		S_STATUS=$STATUS S_SECS=$SECS
-		pr=$(result "$P_STATUS" "$WORK/logs/$pkg.plain.log")
-		sr=$(result "$S_STATUS" "$WORK/logs/$pkg.lto-safe.log")
-		pt=$(tests "$WORK/logs/$pkg.plain.log" "$P_STATUS")
-		st=$(tests "$WORK/logs/$pkg.lto-safe.log" "$S_STATUS")
-		printf '| %s %s | %s | %s | %s | %s / %s | %s | %s / %s |\n' \
-			"$pkg" "$(basename "$DSC" .dsc | sed 's/^[^_]*_//')" "$BS" "$pr" "$sr" "$pt" "$st" \
-			"$(kept "$pkg")" "$(fmt_time "$P_SECS")" "$(fmt_time "$S_SECS")" > "$WORK/rows/$pkg"
-		say "$(cat "$WORK/rows/$pkg")"
-	done
+list_field() {  # PKG N DEFAULT: field N of PKG's line in the list
+	local v
+	v=$(sed 's/#.*//' "$LIST" | awk -v p="$1" -v n="$2" '$1 == p { print $n }')
+	echo "${v:-$3}"
+}
 
+fmt_time() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
+
+print_table() {
 	{
 		echo "| package | build system | gcc -flto | lto-safe-cc | tests (plain / lto-safe) | symbols kept | time (plain / lto-safe) |"
 		echo "|---|---|---|---|---|---|---|"
 		# this run's packages, then those of earlier runs still on file
-		for pkg in "${PKGS[@]}"; do cat "$WORK/rows/$pkg"; done
+		for pkg in "${PKGS[@]}"; do [ ! -f "$WORK/rows/$pkg" ] || cat "$WORK/rows/$pkg"; done
 		for f in "$WORK/rows/"*; do
 			[ -f "$f" ] || continue
 			case " ${PKGS[*]} " in *" $(basename "$f") "*) ;; *) cat "$f" ;; esac
@@ -266,6 +255,46 @@ main() {
 	cat "$WORK/results.md"
 	echo
 	echo "written to $WORK/results.md; logs in $WORK/logs"
+}
+
+# --- main (a function: bash then reads it whole, so editing this file
+# while it runs cannot break the run) -----------------------------------------------------------------
+main() {
+	mkdir -p "$WORK/logs" "$WORK/rows"
+	if [ "${1-}" = --table ]; then  # rows again from the logs, no build
+		shift
+		read_list "$@"
+		for pkg in "${PKGS[@]}"; do
+			[ -f "$WORK/logs/$pkg.lto-safe.status" ] || continue
+			row "$pkg" "$(list_field "$pkg" 2 ?)" "$(ls "$WORK/src/$pkg/"*.dsc | head -1)"
+		done
+		print_table
+		return
+	fi
+	setup_apt
+	make_shims
+
+	read_list "$@"
+
+	for pkg in "${PKGS[@]}"; do
+		BS=$(list_field "$pkg" 2 ?)
+		FIXUP=$(list_field "$pkg" 3 -)
+		say "$pkg: fetching"
+		if ! fetch "$pkg"; then
+			printf '| %s | %s | not fetched | | | | |\n' "$pkg" "$BS" > "$WORK/rows/$pkg"
+			continue
+		fi
+		unpack "$WORK/build/$pkg/deps" "$FIXUP" && build_deps "$WORK/build/$pkg/deps" ||
+			say "$pkg: build dependencies not installed (see $WORK/logs/$pkg.build-dep.log)"
+		say "$pkg: plain build"
+		build "$pkg" plain
+		say "$pkg: lto-safe build"
+		build "$pkg" lto-safe
+		row "$pkg" "$BS" "$DSC"
+		say "$(cat "$WORK/rows/$pkg")"
+	done
+
+	print_table
 }
 
 main "$@"; exit
