@@ -105,7 +105,7 @@ build_deps() {  # $1: unpacked tree
 # by its triplet (zlib: CC=x86_64-linux-gnu-gcc) and ignore CC: shims of
 # those names run lto-safe-cc with that compiler as the real one.
 make_shims() {
-	rm -rf "$WORK/bin"
+	rm -f "$WORK/bin/"*
 	mkdir -p "$WORK/bin"
 	local n triplet real
 	for n in lto-safe-cc lto-safe-c++; do
