@@ -211,16 +211,42 @@ kept() {
 	echo "$total in $keeping/$links links"
 }
 
+# Dynamic symbols (version and name) that the shared libraries of a build's
+# binary packages define, one per line, sorted.
+exports() {
+	local f
+	find "$WORK/build/$1/$2/src/debian" -path '*/debian/*/*' -name '*.so*' -type f \
+		! -path '*/usr/lib/debug/*' ! -path '*/debian/tmp/*' 2>/dev/null | sort |
+	while read -r f; do
+		objdump -T "$f" 2>/dev/null | awk -v f="${f##*/}" '/^[0-9a-f]+ / && !/\*UND\*/ { print f, $(NF-1), $NF }'
+	done | sort -u
+}
+
+# The lto-safe build's exports against the plain build's: "same", or what
+# the plain build lacks (+N) and has in excess (-N); "-" when either has no
+# shared library in debian/ (not built, or the package has none).
+compare_exports() {
+	local pkg=$1 a b
+	a=$(exports "$pkg" plain) b=$(exports "$pkg" lto-safe)
+	[ -n "$a" ] && [ -n "$b" ] || { echo -; return; }
+	if [ "$a" = "$b" ]; then
+		echo "same ($(printf '%s\n' "$a" | wc -l))"
+	else
+		echo "+$(comm -13 <(printf '%s\n' "$a") <(printf '%s\n' "$b") | wc -l)/-$(comm -23 <(printf '%s\n' "$a") <(printf '%s\n' "$b") | wc -l)"
+	fi
+}
+
 # row PKG BUILD-SYSTEM DSC: the table row, from the logs and status files
 row() {
 	local pkg=$1 l=$WORK/logs/$1 ps pt ss st
 	read -r ps pt < "$l.plain.status"
 	read -r ss st < "$l.lto-safe.status"
-	printf '| %s %s | %s | %s | %s | %s / %s | %s | %s / %s |\n' \
+	printf '| %s %s | %s | %s | %s | %s / %s | %s | %s | %s / %s |\n' \
 		"$pkg" "$(basename "$3" .dsc | sed 's/^[^_]*_//')" "$2" \
 		"$(result "$ps" "$l.plain.log")" "$(result "$ss" "$l.lto-safe.log")" \
 		"$(tests "$l.plain.log" "$ps")" "$(tests "$l.lto-safe.log" "$ss")" \
-		"$(kept "$pkg")" "$(fmt_time "$pt")" "$(fmt_time "$st")" > "$WORK/rows/$pkg"
+		"$(kept "$pkg")" "$(compare_exports "$pkg")" \
+		"$(fmt_time "$pt")" "$(fmt_time "$st")" > "$WORK/rows/$pkg"
 }
 
 # PKGS: the arguments, else every package of the list
@@ -242,8 +268,8 @@ fmt_time() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 
 print_table() {
 	{
-		echo "| package | build system | gcc -flto | lto-safe-cc | tests (plain / lto-safe) | symbols kept | time (plain / lto-safe) |"
-		echo "|---|---|---|---|---|---|---|"
+		echo "| package | build system | gcc -flto | lto-safe-cc | tests (plain / lto-safe) | symbols kept | .so exports vs plain | time (plain / lto-safe) |"
+		echo "|---|---|---|---|---|---|---|---|"
 		# this run's packages, then those of earlier runs still on file
 		for pkg in "${PKGS[@]}"; do [ ! -f "$WORK/rows/$pkg" ] || cat "$WORK/rows/$pkg"; done
 		for f in "$WORK/rows/"*; do
