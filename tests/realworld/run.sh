@@ -7,6 +7,11 @@
 #
 # REALWORLD_DIR   work directory (default build/realworld)
 # REALWORLD_JOBS  parallel=N for DEB_BUILD_OPTIONS (default 2)
+# REALWORLD_PATH  PATH of the builds (default /usr/sbin:/usr/bin:/sbin:/bin, as
+#                 on a Debian build daemon: a python found in a home directory
+#                 would otherwise end up linked into alsa-lib's python plugin,
+#                 and dpkg-shlibdeps rejects it)
+# REALWORLD_VARIANTS  which builds to run again (default "plain lto-safe")
 #
 # Sources come from "apt-get source" through a private apt configuration in
 # REALWORLD_DIR/apt that adds deb-src for the machine's own Debian sources;
@@ -19,6 +24,7 @@ BIN=$ROOT/build/bin
 LIST=$ROOT/tests/realworld/packages
 WORK=${REALWORLD_DIR:-$ROOT/build/realworld}
 JOBS=${REALWORLD_JOBS:-2}
+BUILD_PATH=${REALWORLD_PATH:-/usr/sbin:/usr/bin:/sbin:/bin}
 APTDIR=$WORK/apt
 export APT_CONFIG=$APTDIR/apt.conf
 LTOFLAGS="-flto=auto -ffat-lto-objects"
@@ -131,12 +137,13 @@ build() {
 		DEB_CFLAGS_APPEND="$LTOFLAGS" DEB_CXXFLAGS_APPEND="$LTOFLAGS"
 		DEB_LDFLAGS_APPEND="$LTOFLAGS"
 		DEB_BUILD_OPTIONS="parallel=$JOBS"
+		PATH="$BUILD_PATH"
 	)
 	if [ "$variant" = lto-safe ]; then
 		rm -rf "$WORK/reports/$pkg"
 		mkdir -p "$WORK/reports/$pkg"
 		env+=(CC=lto-safe-cc CXX=lto-safe-c++ LTO_SAFE_CC=gcc LTO_SAFE_CXX=g++
-			PATH="$WORK/bin:$BIN:$PATH" REALWORLD_REPORTS="$WORK/reports/$pkg")
+			PATH="$WORK/bin:$BIN:$BUILD_PATH" REALWORLD_REPORTS="$WORK/reports/$pkg")
 	fi
 	local t0=$(date +%s)
 	(cd "$tree" && env "${env[@]}" nice -n 19 dpkg-buildpackage -us -uc -b) >"$log" 2>&1
@@ -312,10 +319,10 @@ main() {
 		fi
 		unpack "$WORK/build/$pkg/deps" "$FIXUP" && build_deps "$WORK/build/$pkg/deps" ||
 			say "$pkg: build dependencies not installed (see $WORK/logs/$pkg.build-dep.log)"
-		say "$pkg: plain build"
-		build "$pkg" plain
-		say "$pkg: lto-safe build"
-		build "$pkg" lto-safe
+		for v in ${REALWORLD_VARIANTS:-plain lto-safe}; do
+			say "$pkg: $v build"
+			build "$pkg" "$v"
+		done
 		row "$pkg" "$BS" "$DSC"
 		say "$(cat "$WORK/rows/$pkg")"
 	done
