@@ -127,6 +127,11 @@ bench: bench-deps all
 	python3 tests/bench/llvm_link.py
 	python3 tests/bench/lto_project.py
 
+# Debian source packages built with LTO, plain and through lto-safe-cc (not
+# part of check): make realworld [REALWORLD_PACKAGES="zlib fuse"]
+realworld: all
+	bash tests/realworld/run.sh $(REALWORLD_PACKAGES)
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)/lto-safe $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(FRONT) $(DESTDIR)$(BINDIR)/lto-safe-cc
@@ -148,7 +153,7 @@ clean:
 	$(MAKE) -C examples/c-trampoline clean
 	rm -rf examples/rust-linker/target
 
-.PHONY: all deps check check-sanitize unit-tests demo bench bench-deps install uninstall clean fuzz fuzz-build
+.PHONY: all deps check check-sanitize unit-tests demo bench bench-deps realworld install uninstall clean fuzz fuzz-build
 .SECONDARY:
 
 -include $(LIB_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(B)/obj/wrapper/front.d $(B)/obj/wrapper/core.d $(B)/obj/wrapper/lto-safe.d

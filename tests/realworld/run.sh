@@ -1,0 +1,333 @@
+#!/bin/bash
+# make realworld: build Debian source packages the way Debian builds them,
+# with LTO on, once with plain gcc and once through lto-safe-cc, and print a
+# table of the results.  See README.md, "Real builds".
+#
+#   tests/realworld/run.sh [PACKAGE...]     (default: tests/realworld/packages)
+#
+# REALWORLD_DIR   work directory (default build/realworld)
+# REALWORLD_JOBS  parallel=N for DEB_BUILD_OPTIONS (default 2)
+# REALWORLD_PATH  PATH of the builds (default /usr/sbin:/usr/bin:/sbin:/bin, as
+#                 on a Debian build daemon: a python found in a home directory
+#                 would otherwise end up linked into alsa-lib's python plugin,
+#                 and dpkg-shlibdeps rejects it)
+# REALWORLD_VARIANTS  which builds to run again (default "plain lto-safe")
+#
+# Sources come from "apt-get source" through a private apt configuration in
+# REALWORLD_DIR/apt that adds deb-src for the machine's own Debian sources;
+# the system's apt configuration is not changed.  Build dependencies are
+# installed into the system with "apt-get build-dep" (needs root).
+set -u
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=$ROOT/build/bin
+LIST=$ROOT/tests/realworld/packages
+WORK=${REALWORLD_DIR:-$ROOT/build/realworld}
+JOBS=${REALWORLD_JOBS:-2}
+BUILD_PATH=${REALWORLD_PATH:-/usr/sbin:/usr/bin:/sbin:/bin}
+APTDIR=$WORK/apt
+export APT_CONFIG=$APTDIR/apt.conf
+LTOFLAGS="-flto=auto -ffat-lto-objects"
+
+die() { echo "realworld: $*" >&2; exit 1; }
+say() { echo "realworld: $*" >&2; }
+
+[ -x "$BIN/lto-safe-cc" ] || die "build lto-safe first (make all)"
+for t in dpkg-buildpackage dpkg-source apt-get gcc; do
+	command -v $t >/dev/null || die "$t is missing (apt-get install dpkg-dev build-essential)"
+done
+
+mkdir -p "$WORK" && WORK=$(cd "$WORK" && pwd) && APTDIR=$WORK/apt && APT_CONFIG=$APTDIR/apt.conf
+
+# --- private apt configuration ------------------------------------------
+# deb822 files (*.sources): "Types: deb" becomes "Types: deb deb-src".
+# One-line files (sources.list, *.list): every "deb" line gets a "deb-src"
+# twin.  Binary lists are fetched too: build-dep resolves against them.
+setup_apt() {
+	mkdir -p "$APTDIR/sources.list.d" "$APTDIR/lists/partial" "$APTDIR/cache/archives/partial"
+	rm -f "$APTDIR/sources.list.d/"*
+	local f
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
+		sed -E '/^Types:/{/deb-src/!s/^Types:(.*)$/Types:\1 deb-src/}' "$f" \
+			> "$APTDIR/sources.list.d/$(basename "$f")"
+	done
+	: > "$APTDIR/sources.list"
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -f "$f" ] || continue
+		sed -nE '/^[[:space:]]*deb[[:space:]]/{p;s/^([[:space:]]*)deb/\1deb-src/p;};/^[[:space:]]*deb-src[[:space:]]/p' "$f" \
+			>> "$APTDIR/sources.list"
+	done
+	cat > "$APT_CONFIG" <<EOF
+Dir::Etc::sourcelist "$APTDIR/sources.list";
+Dir::Etc::sourceparts "$APTDIR/sources.list.d";
+Dir::State::lists "$APTDIR/lists";
+Dir::Cache "$APTDIR/cache";
+EOF
+	if [ ! -f "$APTDIR/updated" ] || [ -n "$(find "$APTDIR/updated" -mmin +720)" ]; then
+		say "apt-get update (private configuration $APT_CONFIG)"
+		apt-get update -q >"$WORK/apt-update.log" 2>&1 || { cat "$WORK/apt-update.log" >&2; die "apt-get update failed"; }
+		grep -q 'Sources' "$WORK/apt-update.log" || say "warning: no Sources index fetched: see $WORK/apt-update.log"
+		touch "$APTDIR/updated"
+	fi
+}
+
+# --- fixups (debian/ only, applied to both builds) -------------------------
+# alsa-lib's debian/rules appends -flto-partition=none when CFLAGS have -flto:
+# the packager's own workaround for its .symver asm.  Removed, so that the
+# plain build shows why it is there and the lto-safe build shows it is not
+# needed.
+drop_lto_partition_none() {
+	sed -i '/-flto-partition=none/d' debian/rules
+}
+
+# --- one package ----------------------------------------------------------
+fetch() {
+	local pkg=$1 d=$WORK/src/$1
+	mkdir -p "$d"
+	if ! ls "$d"/*.dsc >/dev/null 2>&1; then
+		(cd "$d" && apt-get source -q --download-only "$pkg") >"$d/fetch.log" 2>&1 ||
+			{ tail -5 "$d/fetch.log" >&2; return 1; }
+	fi
+	DSC=$(ls "$d"/*.dsc | head -1)
+}
+
+unpack() {  # unpack DSC into $1 and apply fixup $2
+	rm -rf "$1"
+	mkdir -p "$(dirname "$1")"
+	dpkg-source -q -x "$DSC" "$1" >/dev/null 2>&1 || return 1
+	if [ "$2" != - ]; then (cd "$1" && "$2") || return 1; fi
+}
+
+build_deps() {  # $1: unpacked tree
+	(cd "$1" && dpkg-checkbuilddeps) >/dev/null 2>&1 && return 0
+	[ "$(id -u)" = 0 ] || { say "not root: cannot install the build dependencies of $pkg"; return 1; }
+	DEBIAN_FRONTEND=noninteractive apt-get build-dep -q -y -o DPkg::Lock::Timeout=900 "$1" >"$WORK/logs/$pkg.build-dep.log" 2>&1
+}
+
+# Shims in $WORK/bin, first on PATH in the lto-safe build: each run of
+# lto-safe-cc / lto-safe-c++ gets its own LTO_SAFE_REPORT file (a link writes
+# one report; a compile writes none).  Some debian/rules name the compiler
+# by its triplet (zlib: CC=x86_64-linux-gnu-gcc) and ignore CC: shims of
+# those names run lto-safe-cc with that compiler as the real one.
+make_shims() {
+	rm -f "$WORK/bin/"*
+	mkdir -p "$WORK/bin"
+	local n triplet real
+	for n in lto-safe-cc lto-safe-c++; do
+		printf '#!/bin/sh\nLTO_SAFE_REPORT="$REALWORLD_REPORTS/$$.json" exec "%s" "$@"\n' \
+			"$BIN/$n" > "$WORK/bin/$n"
+	done
+	triplet=$(dpkg-architecture -qDEB_HOST_GNU_TYPE 2>/dev/null)
+	for n in gcc g++; do
+		real=$(command -v "$triplet-$n") || continue
+		printf '#!/bin/sh\nLTO_SAFE_REPORT="$REALWORLD_REPORTS/$$.json" LTO_SAFE_%s="%s" exec "%s" "$@"\n' \
+			"$([ $n = gcc ] && echo CC || echo CXX)" "$real" \
+			"$BIN/lto-safe-$([ $n = gcc ] && echo cc || echo c++)" > "$WORK/bin/$triplet-$n"
+	done
+	chmod +x "$WORK/bin/"*
+}
+
+# build PKG VARIANT: sets STATUS and SECS
+build() {
+	local pkg=$1 variant=$2 tree=$WORK/build/$1/$2/src log=$WORK/logs/$1.$2.log
+	unpack "$tree" "$FIXUP" || { STATUS=unpack; SECS=0; echo "unpack 0" > "$WORK/logs/$pkg.$variant.status"; return; }
+	local -a env=(
+		DEB_BUILD_MAINT_OPTIONS="optimize=+lto"
+		DEB_CFLAGS_APPEND="$LTOFLAGS" DEB_CXXFLAGS_APPEND="$LTOFLAGS"
+		DEB_LDFLAGS_APPEND="$LTOFLAGS"
+		DEB_BUILD_OPTIONS="parallel=$JOBS"
+		PATH="$BUILD_PATH"
+	)
+	if [ "$variant" = lto-safe ]; then
+		rm -rf "$WORK/reports/$pkg"
+		mkdir -p "$WORK/reports/$pkg"
+		env+=(CC=lto-safe-cc CXX=lto-safe-c++ LTO_SAFE_CC=gcc LTO_SAFE_CXX=g++
+			PATH="$WORK/bin:$BIN:$BUILD_PATH" REALWORLD_REPORTS="$WORK/reports/$pkg")
+	fi
+	local t0=$(date +%s)
+	(cd "$tree" && env "${env[@]}" nice -n 19 dpkg-buildpackage -us -uc -b) >"$log" 2>&1
+	STATUS=$?
+	SECS=$(( $(date +%s) - t0 ))
+	echo "$STATUS $SECS" > "$WORK/logs/$pkg.$variant.status"
+}
+
+# What went wrong, from the status and the log.
+result() {
+	local status=$1 log=$2 n
+	if grep -q 'some symbols or patterns disappeared' "$log"; then
+		n=$(grep -c '^+#MISSING: ' "$log")
+		if [ "$status" = 0 ]; then echo "ok, $n symbols lost"; else echo "symbols lost ($n)"; fi
+		return
+	fi
+	[ "$status" = 0 ] && { echo ok; return; }
+	[ "$status" = unpack ] && { echo "unpack failed"; return; }
+	grep -q 'Unmet build dependencies' "$log" && { echo "build dependencies missing"; return; }
+	if grep -qE 'dh_auto_test: error|^make(\[[0-9]+\])?: \*\*\* \[[^]]*(check|test)[^]]*\]' "$log"; then
+		echo "tests failed"
+	elif grep -qE 'undefined reference|undefined symbol|lto-wrapper: fatal error|ld returned [0-9]+ exit status' "$log"; then
+		echo "link failed"
+	else
+		echo "build failed"
+	fi
+}
+
+# Test counts: automake's test-suite summary, ctest, meson; else the status.
+tests() {
+	local log=$1 status=$2 s
+	s=$(awk '
+		/^# TOTAL: *[0-9]+/ { at += $3; a = 1 }
+		/^# (PASS|XFAIL|SKIP): *[0-9]+/ { ap += $3 }
+		/tests passed, [0-9]+ tests? failed out of [0-9]+/ {
+			c = 1; ct += $NF; cf += $(NF-4) }
+		/^Pass: [0-9]+ +Fail: [0-9]+/ { h = 1; hp += $2; ht += $2 + $4 }
+		/^Ok: *[0-9]+/ { m = 1; mp += $2 }
+		/^(Expected Fail|Skipped): *[0-9]+/ { m = 1; mp += $NF }
+		/^(Fail|Unexpected Pass|Timeout): *[0-9]+/ { m = 1; mf += $NF }
+		END {
+			if (a) printf "%d/%d", ap, at
+			else if (c) printf "%d/%d", ct - cf, ct
+			else if (m) printf "%d/%d", mp, mp + mf
+			else if (h) printf "%d/%d", hp, ht
+		}' "$log")
+	if ! grep -qE '^[[:space:]]+dh_auto_test|override_dh_auto_test' "$log"; then
+		echo "not run"
+	elif [ -n "$s" ]; then
+		echo "$s"
+	elif grep -q 'dh_auto_test: error' "$log"; then
+		echo failed
+	elif [ "$status" = 0 ] || grep -qE '^[[:space:]]+dh_auto_install|override_dh_auto_install' "$log"; then
+		echo passed
+	else
+		echo "?"
+	fi
+}
+
+# "N in K/L links": kept symbols summed over the reports, links that kept
+# something, links lto-safe read (configure's conftest links left out).
+kept() {
+	local d=$WORK/reports/$1 f n total=0 links=0 keeping=0
+	for f in "$d"/*.json; do
+		[ -f "$f" ] || continue
+		grep -q '"output":"[^"]*conftest' "$f" && continue
+		links=$((links + 1))
+		n=$("$BIN/lto-safe" explain --tsv "$f" 2>/dev/null | tail -n +2 | wc -l)
+		total=$((total + n))
+		[ "$n" -gt 0 ] && keeping=$((keeping + 1))
+	done
+	echo "$total in $keeping/$links links"
+}
+
+# Dynamic symbols (version and name) that the shared libraries of a build's
+# binary packages define, one per line, sorted.
+exports() {
+	local f
+	find "$WORK/build/$1/$2/src/debian" -path '*/debian/*/*' -name '*.so*' -type f \
+		! -path '*/usr/lib/debug/*' ! -path '*/debian/tmp/*' 2>/dev/null | sort |
+	while read -r f; do
+		objdump -T "$f" 2>/dev/null | awk -v f="${f##*/}" '/^[0-9a-f]+ / && !/\*UND\*/ { print f, $(NF-1), $NF }'
+	done | sort -u
+}
+
+# The lto-safe build's exports against the plain build's: "same", or what
+# the plain build lacks (+N) and has in excess (-N); "-" when either has no
+# shared library in debian/ (not built, or the package has none).
+compare_exports() {
+	local pkg=$1 a b
+	a=$(exports "$pkg" plain) b=$(exports "$pkg" lto-safe)
+	[ -n "$a" ] && [ -n "$b" ] || { echo -; return; }
+	if [ "$a" = "$b" ]; then
+		echo "same ($(printf '%s\n' "$a" | wc -l))"
+	else
+		echo "+$(comm -13 <(printf '%s\n' "$a") <(printf '%s\n' "$b") | wc -l)/-$(comm -23 <(printf '%s\n' "$a") <(printf '%s\n' "$b") | wc -l)"
+	fi
+}
+
+# row PKG BUILD-SYSTEM DSC: the table row, from the logs and status files
+row() {
+	local pkg=$1 l=$WORK/logs/$1 ps pt ss st
+	read -r ps pt < "$l.plain.status"
+	read -r ss st < "$l.lto-safe.status"
+	printf '| %s %s | %s | %s | %s | %s / %s | %s | %s | %s / %s |\n' \
+		"$pkg" "$(basename "$3" .dsc | sed 's/^[^_]*_//')" "$2" \
+		"$(result "$ps" "$l.plain.log")" "$(result "$ss" "$l.lto-safe.log")" \
+		"$(tests "$l.plain.log" "$ps")" "$(tests "$l.lto-safe.log" "$ss")" \
+		"$(kept "$pkg")" "$(compare_exports "$pkg")" \
+		"$(fmt_time "$pt")" "$(fmt_time "$st")" > "$WORK/rows/$pkg"
+}
+
+# PKGS: the arguments, else every package of the list
+read_list() {
+	if [ $# -gt 0 ]; then
+		PKGS=("$@")
+	else
+		mapfile -t PKGS < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$LIST" | awk '{print $1}')
+	fi
+}
+
+list_field() {  # PKG N DEFAULT: field N of PKG's line in the list
+	local v
+	v=$(sed 's/#.*//' "$LIST" | awk -v p="$1" -v n="$2" '$1 == p { print $n }')
+	echo "${v:-$3}"
+}
+
+fmt_time() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
+
+print_table() {
+	{
+		echo "| package | build system | gcc -flto | lto-safe-cc | tests (plain / lto-safe) | symbols kept | .so exports vs plain | time (plain / lto-safe) |"
+		echo "|---|---|---|---|---|---|---|---|"
+		# this run's packages, then those of earlier runs still on file
+		for pkg in "${PKGS[@]}"; do [ ! -f "$WORK/rows/$pkg" ] || cat "$WORK/rows/$pkg"; done
+		for f in "$WORK/rows/"*; do
+			[ -f "$f" ] || continue
+			case " ${PKGS[*]} " in *" $(basename "$f") "*) ;; *) cat "$f" ;; esac
+		done
+	} > "$WORK/results.md"
+	echo
+	cat "$WORK/results.md"
+	echo
+	echo "written to $WORK/results.md; logs in $WORK/logs"
+}
+
+# --- main (a function: bash then reads it whole, so editing this file
+# while it runs cannot break the run) -----------------------------------------------------------------
+main() {
+	mkdir -p "$WORK/logs" "$WORK/rows"
+	if [ "${1-}" = --table ]; then  # rows again from the logs, no build
+		shift
+		read_list "$@"
+		for pkg in "${PKGS[@]}"; do
+			[ -f "$WORK/logs/$pkg.lto-safe.status" ] || continue
+			row "$pkg" "$(list_field "$pkg" 2 ?)" "$(ls "$WORK/src/$pkg/"*.dsc | head -1)"
+		done
+		print_table
+		return
+	fi
+	setup_apt
+	make_shims
+
+	read_list "$@"
+
+	for pkg in "${PKGS[@]}"; do
+		BS=$(list_field "$pkg" 2 ?)
+		FIXUP=$(list_field "$pkg" 3 -)
+		say "$pkg: fetching"
+		if ! fetch "$pkg"; then
+			printf '| %s | %s | not fetched | | | | |\n' "$pkg" "$BS" > "$WORK/rows/$pkg"
+			continue
+		fi
+		unpack "$WORK/build/$pkg/deps" "$FIXUP" && build_deps "$WORK/build/$pkg/deps" ||
+			say "$pkg: build dependencies not installed (see $WORK/logs/$pkg.build-dep.log)"
+		for v in ${REALWORLD_VARIANTS:-plain lto-safe}; do
+			say "$pkg: $v build"
+			build "$pkg" "$v"
+		done
+		row "$pkg" "$BS" "$DSC"
+		say "$(cat "$WORK/rows/$pkg")"
+	done
+
+	print_table
+}
+
+main "$@"; exit
