@@ -28,6 +28,10 @@ BUILD_PATH=${REALWORLD_PATH:-/usr/sbin:/usr/bin:/sbin:/bin}
 APTDIR=$WORK/apt
 export APT_CONFIG=$APTDIR/apt.conf
 LTOFLAGS="-flto=auto -ffat-lto-objects"
+# No 32-bit builds next to the 64-bit one (zlib's): they need gcc-multilib,
+# which Debian cannot install next to gcc-aarch64-linux-gnu, and make check
+# uses that cross compiler.  apt-get build-dep would remove it.
+export DEB_BUILD_PROFILES=${DEB_BUILD_PROFILES:-nobiarch}
 
 die() { echo "realworld: $*" >&2; exit 1; }
 say() { echo "realworld: $*" >&2; }
@@ -102,7 +106,8 @@ unpack() {  # unpack DSC into $1 and apply fixup $2
 build_deps() {  # $1: unpacked tree
 	(cd "$1" && dpkg-checkbuilddeps) >/dev/null 2>&1 && return 0
 	[ "$(id -u)" = 0 ] || { say "not root: cannot install the build dependencies of $pkg"; return 1; }
-	DEBIAN_FRONTEND=noninteractive apt-get build-dep -q -y -o DPkg::Lock::Timeout=900 "$1" >"$WORK/logs/$pkg.build-dep.log" 2>&1
+	DEBIAN_FRONTEND=noninteractive apt-get build-dep -q -y -o DPkg::Lock::Timeout=900 \
+		-o APT::Build-Profiles="$DEB_BUILD_PROFILES" "$1" >"$WORK/logs/$pkg.build-dep.log" 2>&1
 }
 
 # Shims in $WORK/bin, first on PATH in the lto-safe build: each run of
