@@ -177,7 +177,8 @@ result() {
 	fi
 }
 
-# Test counts: automake's test-suite summary, ctest, meson; else the status.
+# Test counts: automake's test-suite summary, ctest, meson, libaio's and
+# zlib's harnesses; else the status.
 tests() {
 	local log=$1 status=$2 s
 	s=$(awk '
@@ -186,6 +187,8 @@ tests() {
 		/tests passed, [0-9]+ tests? failed out of [0-9]+/ {
 			c = 1; ct += $NF; cf += $(NF-4) }
 		/^Pass: [0-9]+ +Fail: [0-9]+/ { h = 1; hp += $2; ht += $2 + $4 }
+		/\*\*\* .*test OK \*\*\*/ { z = 1; zp++; zt++ }
+		/\*\*\* .*test FAILED \*\*\*/ { z = 1; zt++ }
 		/^Ok: *[0-9]+/ { m = 1; mp += $2 }
 		/^(Expected Fail|Skipped): *[0-9]+/ { m = 1; mp += $NF }
 		/^(Fail|Unexpected Pass|Timeout): *[0-9]+/ { m = 1; mf += $NF }
@@ -194,11 +197,12 @@ tests() {
 			else if (c) printf "%d/%d", ct - cf, ct
 			else if (m) printf "%d/%d", mp, mp + mf
 			else if (h) printf "%d/%d", hp, ht
+			else if (z) printf "%d/%d", zp, zt
 		}' "$log")
-	if ! grep -qE '^[[:space:]]+dh_auto_test|override_dh_auto_test' "$log"; then
-		echo "not run"
-	elif [ -n "$s" ]; then
+	if [ -n "$s" ]; then
 		echo "$s"
+	elif ! grep -qE '^[[:space:]]+dh_auto_test|override_dh_auto_test' "$log"; then
+		echo "not run"
 	elif grep -q 'dh_auto_test: error' "$log"; then
 		echo failed
 	elif [ "$status" = 0 ] || grep -qE '^[[:space:]]+dh_auto_install|override_dh_auto_install' "$log"; then
