@@ -28,6 +28,10 @@ BUILD_PATH=${REALWORLD_PATH:-/usr/sbin:/usr/bin:/sbin:/bin}
 APTDIR=$WORK/apt
 export APT_CONFIG=$APTDIR/apt.conf
 LTOFLAGS="-flto=auto -ffat-lto-objects"
+# No 32-bit builds next to the 64-bit one (zlib's): they need gcc-multilib,
+# which Debian cannot install next to gcc-aarch64-linux-gnu, and make check
+# uses that cross compiler.  apt-get build-dep would remove it.
+export DEB_BUILD_PROFILES=${DEB_BUILD_PROFILES:-nobiarch}
 
 die() { echo "realworld: $*" >&2; exit 1; }
 say() { echo "realworld: $*" >&2; }
@@ -102,7 +106,8 @@ unpack() {  # unpack DSC into $1 and apply fixup $2
 build_deps() {  # $1: unpacked tree
 	(cd "$1" && dpkg-checkbuilddeps) >/dev/null 2>&1 && return 0
 	[ "$(id -u)" = 0 ] || { say "not root: cannot install the build dependencies of $pkg"; return 1; }
-	DEBIAN_FRONTEND=noninteractive apt-get build-dep -q -y -o DPkg::Lock::Timeout=900 "$1" >"$WORK/logs/$pkg.build-dep.log" 2>&1
+	DEBIAN_FRONTEND=noninteractive apt-get build-dep -q -y -o DPkg::Lock::Timeout=900 \
+		-o APT::Build-Profiles="$DEB_BUILD_PROFILES" "$1" >"$WORK/logs/$pkg.build-dep.log" 2>&1
 }
 
 # Shims in $WORK/bin, first on PATH in the lto-safe build: each run of
@@ -172,7 +177,8 @@ result() {
 	fi
 }
 
-# Test counts: automake's test-suite summary, ctest, meson; else the status.
+# Test counts: automake's test-suite summary, ctest, meson, libaio's and
+# zlib's harnesses; else the status.
 tests() {
 	local log=$1 status=$2 s
 	s=$(awk '
@@ -181,6 +187,8 @@ tests() {
 		/tests passed, [0-9]+ tests? failed out of [0-9]+/ {
 			c = 1; ct += $NF; cf += $(NF-4) }
 		/^Pass: [0-9]+ +Fail: [0-9]+/ { h = 1; hp += $2; ht += $2 + $4 }
+		/\*\*\* .*test OK \*\*\*/ { z = 1; zp++; zt++ }
+		/\*\*\* .*test FAILED \*\*\*/ { z = 1; zt++ }
 		/^Ok: *[0-9]+/ { m = 1; mp += $2 }
 		/^(Expected Fail|Skipped): *[0-9]+/ { m = 1; mp += $NF }
 		/^(Fail|Unexpected Pass|Timeout): *[0-9]+/ { m = 1; mf += $NF }
@@ -189,11 +197,12 @@ tests() {
 			else if (c) printf "%d/%d", ct - cf, ct
 			else if (m) printf "%d/%d", mp, mp + mf
 			else if (h) printf "%d/%d", hp, ht
+			else if (z) printf "%d/%d", zp, zt
 		}' "$log")
-	if ! grep -qE '^[[:space:]]+dh_auto_test|override_dh_auto_test' "$log"; then
-		echo "not run"
-	elif [ -n "$s" ]; then
+	if [ -n "$s" ]; then
 		echo "$s"
+	elif ! grep -qE '^[[:space:]]+dh_auto_test|override_dh_auto_test' "$log"; then
+		echo "not run"
 	elif grep -q 'dh_auto_test: error' "$log"; then
 		echo failed
 	elif [ "$status" = 0 ] || grep -qE '^[[:space:]]+dh_auto_install|override_dh_auto_install' "$log"; then
