@@ -597,7 +597,20 @@ int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *
 	strvec_push(&full, tool);
 	strvec_pushv(&full, argv, (size_t)argc);
 	tmpdir_set_key(full.v, full.nr);
-	if (cmd_parse(&p.cmd, flavor, (int)full.nr, full.v) < 0) {
+	int pr = cmd_parse(&p.cmd, flavor, (int)full.nr, full.v);
+	if ((pr == -ELOOP || pr == -EFBIG) && !diag_fallback("%s", p.cmd.error)) {
+		/* response files past our limits: the tool reads them its own way */
+		struct strvec plain = STRVEC_INIT;
+		for (size_t i = 0; i < full.nr; i++)
+			if (!i || !cmd_is_wrapper_option(full.v[i]))
+				strvec_push(&plain, full.v[i]);
+		strvec_clear(&full);
+		pipeline_release(&p);
+		status = run(plain.v, termsig);
+		strvec_clear(&plain);
+		return status;
+	}
+	if (pr < 0) {
 		diag_error("%s", p.cmd.error ? p.cmd.error : "cannot read the command line");
 		strvec_clear(&full);
 		pipeline_release(&p);

@@ -54,45 +54,73 @@ void rsp_split(const char *text, size_t len, struct strvec *out)
 	free(buf);
 }
 
-/* read a regular file whole; NULL when it cannot be read */
-static char *read_file(const char *path, size_t *len)
+/* what one expansion has read so far, against its limits */
+struct budget {
+	unsigned files;
+	size_t bytes;
+};
+
+/*
+ * Reads the file at path whole into *text.  Returns 0, 1 when it cannot be
+ * read (kept literal), or -EFBIG when the expansion's texts would pass
+ * RSP_MAX_BYTES (a device such as /dev/zero never ends).
+ */
+static int read_file(const char *path, char **text, size_t *len, struct budget *b)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return NULL;
+		return 1;
 	struct stat st;
 	if (fstat(fd, &st) < 0 || S_ISDIR(st.st_mode)) {
 		close(fd);
-		return NULL;
+		return 1;
 	}
 	size_t n = 0, alloc = 0;
 	char *buf = NULL;
 	for (;;) {
+		if (b->bytes + n >= RSP_MAX_BYTES) {
+			free(buf);
+			close(fd);
+			return -EFBIG;
+		}
 		GROW(buf, alloc, n + 4096);
-		ssize_t r = read(fd, buf + n, alloc - n);
+		size_t room = alloc - n;
+		if (room > RSP_MAX_BYTES - (b->bytes + n))
+			room = RSP_MAX_BYTES - (b->bytes + n);
+		ssize_t r = read(fd, buf + n, room);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
 			free(buf);
 			close(fd);
-			return NULL;
+			return 1;
 		}
 		if (r == 0)
 			break;
 		n += (size_t)r;
 	}
 	close(fd);
+	b->bytes += n;
+	*text = buf;
 	*len = n;
-	return buf;
+	return 0;
 }
 
-static int expand(int argc, char *const *argv, struct strvec *out, char **err, int depth)
+static int expand(int argc, char *const *argv, struct strvec *out, char **err, int depth,
+		  struct budget *b)
 {
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
-		size_t len;
-		char *text = a[0] == '@' && a[1] ? read_file(a + 1, &len) : NULL;
-		if (!text) {
+		char *text = NULL;
+		size_t len = 0;
+		int r = a[0] == '@' && a[1] ? read_file(a + 1, &text, &len, b) : 1;
+		if (r == -EFBIG) {
+			if (err)
+				*err = xasprintf("response file %s: more than %d MiB of response files",
+						 a + 1, RSP_MAX_BYTES >> 20);
+			return r;
+		}
+		if (r) {
 			strvec_push(out, a);
 			continue;
 		}
@@ -103,10 +131,17 @@ static int expand(int argc, char *const *argv, struct strvec *out, char **err, i
 						 RSP_MAX_DEPTH);
 			return -ELOOP;
 		}
+		if (++b->files > RSP_MAX_FILES) {
+			free(text);
+			if (err)
+				*err = xasprintf("response file %s: more than %d response files", a + 1,
+						 RSP_MAX_FILES);
+			return -ELOOP;
+		}
 		struct strvec sub = STRVEC_INIT;
 		rsp_split(text, len, &sub);
 		free(text);
-		int ret = expand((int)sub.nr, sub.v, out, err, depth + 1);
+		int ret = expand((int)sub.nr, sub.v, out, err, depth + 1, b);
 		strvec_clear(&sub);
 		if (ret < 0)
 			return ret;
@@ -116,7 +151,8 @@ static int expand(int argc, char *const *argv, struct strvec *out, char **err, i
 
 int rsp_expand(int argc, char *const *argv, struct strvec *out, char **err)
 {
-	return expand(argc, argv, out, err, 0);
+	struct budget b = { 0, 0 };
+	return expand(argc, argv, out, err, 0, &b);
 }
 
 char *rsp_quote(const char *arg)

@@ -5,15 +5,20 @@
  * makes the next character literal; single and double quotes group
  * characters (a backslash still escapes inside them), and "" or '' is an
  * empty argument.  Reading stops at a NUL byte, as in GCC.  A response file
- * may name other response files; nesting stops at RSP_MAX_DEPTH.  An
- * "@file" that cannot be read (missing, unreadable, a directory) is kept as
- * a literal argument, as GCC does.
+ * may name other response files; nesting stops at RSP_MAX_DEPTH, and one
+ * expansion reads at most RSP_MAX_FILES response files (libiberty's
+ * expandargv stops at the same count: a file that names the next one twice
+ * would otherwise be read 2^RSP_MAX_DEPTH times) and RSP_MAX_BYTES of text
+ * in all (a device such as /dev/zero never ends).  An "@file" that cannot
+ * be read (missing, unreadable, a directory) is kept as a literal argument,
+ * as GCC does.
  *
  * rsp_expand() appends to out the arguments of argv[0..argc) with every
- * @file replaced by its contents.  It returns 0, or -ELOOP when nesting is
- * too deep; then, when err is not NULL, *err receives a malloc'd message
- * naming the file (out holds what was expanded so far).  rsp_quote()
- * returns arg quoted so that rsp_split() gives it back unchanged.
+ * @file replaced by its contents.  It returns 0, -ELOOP when nesting is too
+ * deep or there are too many response files, or -EFBIG past RSP_MAX_BYTES;
+ * then, when err is not NULL, *err receives a malloc'd message naming the
+ * file (out holds what was expanded so far).  rsp_quote() returns arg
+ * quoted so that rsp_split() gives it back unchanged.
  */
 #ifndef LTO_SAFE_RSP_H
 #define LTO_SAFE_RSP_H
@@ -22,6 +27,8 @@
 #include "strvec.h"
 
 #define RSP_MAX_DEPTH 32
+#define RSP_MAX_FILES 2000
+#define RSP_MAX_BYTES (64 << 20)
 
 /* split the text of one response file into out */
 void rsp_split(const char *text, size_t len, struct strvec *out);

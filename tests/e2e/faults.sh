@@ -115,6 +115,25 @@ else
 	skip "100,000 inputs through response files" "clang or lld missing"
 fi
 
+# 3b. Response files past lto-safe's limits: a device that never ends, and
+# files that each name the next one twice (2^24 reads).  One warning, then
+# the plain tool reads them its own way.
+like_plain "an endless response file (@/dev/zero)" gcc -O2 -flto $GOOD @/dev/zero -o x
+if [ "$(grep "^lto-safe:" s.err)" = "lto-safe: warning: response file /dev/zero: more than 64 MiB of response files; running the plain link" ]; then
+	pass "an endless response file: the warning names it"
+else
+	fail "an endless response file: the warning names it" "$(cat s.err)"
+fi
+echo '-O2' >r24.rsp
+i=23
+while [ $i -ge 0 ]; do echo "@r$((i + 1)).rsp @r$((i + 1)).rsp" >r$i.rsp; i=$((i - 1)); done
+like_plain "response files read 2^24 times" gcc -O2 -flto $GOOD @r0.rsp -o x
+if grep -q '^lto-safe: warning: response file r[0-9]*.rsp: more than 2000 response files; running the plain link$' s.err; then
+	pass "response files read 2^24 times: the warning says so"
+else
+	fail "response files read 2^24 times: the warning says so" "$(cat s.err)"
+fi
+
 # 4. A temporary directory that cannot be used: one warning, the plain link.
 for bad in "$T/no/such/dir" "$T/file-not-dir"; do
 	: >"$T/file-not-dir"

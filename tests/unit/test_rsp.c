@@ -183,6 +183,61 @@ START_TEST(expand_depth_limit)
 }
 END_TEST
 
+START_TEST(expand_file_limit)
+{
+	/* f0 names f1 twice, f1 names f2 twice, ...: 2^24 reads within the
+	 * depth limit; the number of files read is bounded instead */
+	char *prev = put("f24.rsp", "leaf");
+	for (int i = 23; i >= 0; i--) {
+		char *name = xasprintf("f%d.rsp", i);
+		char *body = xasprintf("@%s @%s", prev, prev);
+		free(prev);
+		prev = put(name, body);
+		free(name);
+		free(body);
+	}
+	char *at = xasprintf("@%s", prev);
+	char *argv[] = { at, NULL };
+	struct strvec v = STRVEC_INIT;
+	char *err = NULL;
+	ck_assert_int_eq(rsp_expand(1, argv, &v, &err), -ELOOP);
+	ck_assert_ptr_nonnull(err);
+	ck_assert_ptr_nonnull(strstr(err, ".rsp: more than 2000 response files"));
+	ck_assert_uint_le(v.nr, RSP_MAX_FILES);
+	free(err);
+	strvec_clear(&v);
+
+	/* exactly RSP_MAX_FILES files are fine */
+	char *one = put("one.rsp", "o");
+	char **many = xcalloc(RSP_MAX_FILES, sizeof(*many));
+	char *at1 = xasprintf("@%s", one);
+	for (int i = 0; i < RSP_MAX_FILES; i++)
+		many[i] = at1;
+	ck_assert_int_eq(rsp_expand(RSP_MAX_FILES, many, &v, &err), 0);
+	ck_assert_uint_eq(v.nr, RSP_MAX_FILES);
+	strvec_clear(&v);
+	free(many);
+	free(at1);
+	free(one);
+	free(at);
+	free(prev);
+}
+END_TEST
+
+START_TEST(expand_size_limit)
+{
+	/* a device never ends: the read stops at RSP_MAX_BYTES */
+	char *argv[] = { "@/dev/zero", NULL };
+	struct strvec v = STRVEC_INIT;
+	char *err = NULL;
+	ck_assert_int_eq(rsp_expand(1, argv, &v, &err), -EFBIG);
+	ck_assert_str_eq(err, "response file /dev/zero: more than 64 MiB of response files");
+	ck_assert_uint_eq(v.nr, 0);
+	free(err);
+	strvec_clear(&v);
+}
+END_TEST
+
 START_TEST(quote_round_trip)
 {
 	static const char *const cases[] = {
@@ -239,6 +294,8 @@ static Suite *rsp_suite(void)
 	tcase_add_test(tc, expand_nested);
 	tcase_add_test(tc, expand_missing_is_literal);
 	tcase_add_test(tc, expand_depth_limit);
+	tcase_add_test(tc, expand_file_limit);
+	tcase_add_test(tc, expand_size_limit);
 	tcase_add_test(tc, quote_round_trip);
 	tcase_add_test(tc, write_round_trip);
 	suite_add_tcase(s, tc);
