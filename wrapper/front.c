@@ -34,21 +34,22 @@ static int executable_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
 }
 
-/* path to run for cand (as found), or NULL when it is missing or a wrapper */
-static char *usable(const char *cand)
+/* path to run for cand (as found), or NULL when it is missing or a wrapper;
+ * real receives its canonical path */
+static char *usable(const char *cand, char *real)
 {
-	char real[PATH_MAX];
 	if (!executable_file(cand) || !realpath(cand, real) || is_wrapper(real))
 		return NULL;
 	return xstrdup(cand);
 }
 
-/* the first real tool called name on PATH that is not an lto-safe wrapper */
-static char *find_tool(const char *name)
+/* the first real tool called name on PATH that is not an lto-safe wrapper
+ * (real: its canonical path, PATH_MAX bytes) */
+static char *find_tool(const char *name, char *real)
 {
 	if (strchr(name, '/')) {
-		char *p = usable(name);
-		return p ? p : find_tool(path_base(name));
+		char *p = usable(name, real);
+		return p ? p : find_tool(path_base(name), real);
 	}
 	const char *path = getenv("PATH");
 	if (!path)
@@ -56,9 +57,11 @@ static char *find_tool(const char *name)
 	for (const char *p = path;;) {
 		const char *colon = strchr(p, ':');
 		size_t len = colon ? (size_t)(colon - p) : strlen(p);
-		char *cand = len ? xasprintf("%.*s/%s", (int)len, p, name) : xasprintf("./%s", name);
-		char *found = usable(cand);
-		free(cand);
+		/* on the stack: musl's malloc would map and unmap a page for each */
+		char cand[PATH_MAX];
+		int n = len ? snprintf(cand, sizeof(cand), "%.*s/%s", (int)len, p, name)
+			    : snprintf(cand, sizeof(cand), "./%s", name);
+		char *found = n > 0 && (size_t)n < sizeof(cand) ? usable(cand, real) : NULL;
 		if (found)
 			return found;
 		if (!colon)
@@ -72,7 +75,7 @@ static const char *const source_ext[] = {
 };
 
 /* prefix form: "lto-safe-cc gcc ..." names the compiler first */
-static char *prefix_tool(const char *arg)
+static char *prefix_tool(const char *arg, char *real)
 {
 	if (!arg || !*arg || *arg == '-' || *arg == '@')
 		return NULL;
@@ -81,7 +84,7 @@ static char *prefix_tool(const char *arg)
 			return NULL;
 	if (strchr(arg, '/') && !executable_file(arg))
 		return NULL;
-	return find_tool(arg);
+	return find_tool(arg, real);
 }
 
 /* wrapper options hidden in a response file: only the link helper can
@@ -118,37 +121,39 @@ static int fail(const char *fmt, const char *arg)
 
 int main(int argc, char **argv)
 {
-	if (!realpath("/proc/self/exe", self))
-		self[0] = '\0';
+	/* the kernel's name for this program is already canonical */
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	self[n > 0 ? n : 0] = '\0';
 
 	const char *name = path_base(argv[0]);
+	char real[PATH_MAX]; /* the tool's canonical path */
 	int shift = 1; /* argv[shift] is the first user argument */
 	char *tool = NULL;
 	int ld = 0;
 
 	if (!strcmp(name, "lto-safe-ld")) {
 		const char *env = getenv("LTO_SAFE_LD");
-		tool = find_tool(env && *env ? env : "ld");
+		tool = find_tool(env && *env ? env : "ld", real);
 		ld = 1;
 		if (!tool)
 			return fail("no real linker found (%s)", env && *env ? env : "ld on PATH");
 	} else if (!strcmp(name, "lto-safe-cc") || !strcmp(name, "lto-safe-c++")) {
 		int cxx = !strcmp(name, "lto-safe-c++");
-		tool = prefix_tool(argc > 1 ? argv[1] : NULL);
+		tool = prefix_tool(argc > 1 ? argv[1] : NULL, real);
 		if (tool) {
 			shift = 2;
 		} else {
 			const char *env = getenv(cxx ? "LTO_SAFE_CXX" : "LTO_SAFE_CC");
 			const char *want = env && *env ? env : cxx ? "c++" : "cc";
-			tool = find_tool(want);
+			tool = find_tool(want, real);
 			/* LTO_SAFE_CC naming the wrapper itself means the default */
 			if (!tool && env && *env && str_starts(path_base(env), "lto-safe"))
-				tool = find_tool(want = cxx ? "c++" : "cc");
+				tool = find_tool(want = cxx ? "c++" : "cc", real);
 			if (!tool)
 				return fail("no real compiler found (%s)", want);
 		}
 	} else {
-		tool = find_tool(name);
+		tool = find_tool(name, real);
 		if (!tool)
 			return fail("no real %s found on PATH after the lto-safe wrapper", name);
 	}
@@ -161,11 +166,9 @@ int main(int argc, char **argv)
 	snprintf(dbuf, sizeof(dbuf), "%d", depth + 1);
 	setenv("LTO_SAFE_DEPTH", dbuf, 1);
 
-	char real[PATH_MAX];
-	const char *flavor_name = realpath(tool, real) ? real : tool;
 	enum tool_flavor flavor = ld ? FLAVOR_LD : cmd_flavor_of(path_base(tool));
 	if (!ld && flavor == FLAVOR_GCC)
-		flavor = cmd_flavor_of(path_base(flavor_name));
+		flavor = cmd_flavor_of(path_base(real));
 	if (flavor == FLAVOR_LD)
 		ld = 1;
 

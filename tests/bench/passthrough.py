@@ -4,10 +4,15 @@
 Runs `gcc -O2 -c small.c` and `lto-safe-cc gcc -O2 -c small.c` alternately
 (A, B, A, B ...) and prints the median, min and max of the per-pair
 differences and ratios, so that both see the same machine load, and the
-peak RSS of each side.
+peak RSS of each side.  Then the same three ways in rotation with a
+static program that only execs gcc (built with musl-gcc when installed, as
+the front end is): the floor that any wrapper pays on this machine, so that
+lto-safe's own share of the cost shows.
 Usage: passthrough.py [PAIRS]   (default 200, or BENCH_PAIRS)
 """
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -25,6 +30,18 @@ def main():
         wrapped = [benchlib.WRAPPER] + plain[:-1] + [os.path.join(d, "b.o")]
         benchlib.compare("compile pass-through: gcc -O2 -c small.c vs lto-safe-cc gcc -O2 -c small.c",
                          plain, wrapped, pairs)
+        tramp = os.path.join(d, "exec-only")
+        with open(tramp + ".c", "w") as f:
+            f.write("#include <unistd.h>\n"
+                    "int main(int argc, char **argv) { (void)argc; execvp(argv[1], argv + 1); return 127; }\n")
+        cc = "musl-gcc" if shutil.which("musl-gcc") else "gcc"
+        subprocess.run([cc, "-O2", "-static", "-o", tramp, tramp + ".c"], check=True)
+        times, _ = benchlib.rotate("the same with the exec floor (a static program that only execs gcc)",
+                                   {"gcc": plain, "exec-only " + cc: [tramp] + plain,
+                                    "lto-safe-cc": wrapped}, pairs)
+        med = {k: sorted(v)[len(v) // 2] * 1e3 for k, v in times.items()}
+        print(f"  exec floor {med['exec-only ' + cc] - med['gcc']:.3f} ms; lto-safe-cc above the floor "
+              f"{med['lto-safe-cc'] - med['exec-only ' + cc]:.3f} ms (medians)")
 
 
 if __name__ == "__main__":
