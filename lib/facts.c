@@ -101,11 +101,26 @@ struct sym *unit_add_sym(struct unit *u, const char *name, const char *section,
 	GROW(u->syms, u->asyms, u->nsyms + 1);
 	struct sym *s = &u->syms[u->nsyms++];
 	memset(s, 0, sizeof(*s));
-	s->name = unit_strdup(u, name);
-	s->section = section ? unit_strdup(u, section) : NULL;
+	size_t nl = strlen(name), sl = section ? strlen(section) : 0;
+	if (section && sl > nl && !memcmp(section + sl - nl, name, nl)) {
+		/* ".text.NAME" (-ffunction-sections): one copy holds both */
+		s->section = unit_strndup(u, section, sl);
+		s->name = s->section + sl - nl;
+	} else {
+		s->name = unit_strndup(u, name, nl);
+		s->section = section ? unit_strndup(u, section, sl) : NULL;
+	}
 	s->role = (uint8_t)role;
 	s->source = (uint8_t)source;
 	return s;
+}
+
+void unit_shrink(struct unit *u)
+{
+	if (u->asyms > u->nsyms) {
+		u->syms = xrealloc(u->syms, (u->nsyms ? u->nsyms : 1) * sizeof(*u->syms));
+		u->asyms = u->nsyms ? u->nsyms : 1;
+	}
 }
 
 void unit_fail(struct unit *u, const char *fmt, ...)

@@ -108,6 +108,8 @@ const char *unit_strndup(struct unit *u, const char *s, size_t n);
 /* append a symbol (name and section are copied) and return it */
 struct sym *unit_add_sym(struct unit *u, const char *name, const char *section,
 			 enum sym_role role, enum sym_source source);
+/* give back the unused tail of u->syms once the unit is scanned */
+void unit_shrink(struct unit *u);
 /* set u->error (printf-style) unless already set */
 void unit_fail(struct unit *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* a SYM_UNDEF, SRC_IR, REF_ASM entry for name used by the asm text `where`

@@ -84,3 +84,9 @@ void unmap_file(struct mapped *m)
 	m->size = 0;
 	m->heap = 0;
 }
+
+void map_drop_pages(const struct mapped *m)
+{
+	if (m->data && !m->heap && m->size >= MAP_DROP_MIN)
+		madvise((void *)m->data, m->size, MADV_DONTNEED);
+}

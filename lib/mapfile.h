@@ -8,6 +8,10 @@
  * released with unmap_file().  Errors return a negative errno value and
  * leave *m empty; directories give -EISDIR.  map_file_st() also stores
  * the fstat() of the file it mapped in *st (when it got that far).
+ * map_drop_pages() gives the resident pages of a large mapping back while
+ * keeping it valid (it is private and read-only: a later read faults them
+ * in again from the page cache); one call costs a TLB flush on every core
+ * the process runs on, so it does nothing below MAP_DROP_MIN bytes.
  */
 #ifndef LTO_SAFE_MAPFILE_H
 #define LTO_SAFE_MAPFILE_H
@@ -28,5 +32,7 @@ struct stat;
 int map_file(const char *path, struct mapped *m);
 int map_file_st(const char *path, struct mapped *m, struct stat *st);
 void unmap_file(struct mapped *m);
+#define MAP_DROP_MIN (1u << 20)
+void map_drop_pages(const struct mapped *m);
 
 #endif

@@ -105,6 +105,9 @@ static void add_archive(struct scan_set *set, const struct input *in, size_t idx
 		unit_fail(u, "malformed archive: %s", ar.error[0] ? ar.error : strerror(-r));
 	}
 	ar_close(&ar);
+	/* the walk touched every member's first pages: give them back until
+	 * the members are scanned */
+	map_drop_pages(&set->maps[map].m);
 }
 
 /*
@@ -173,9 +176,13 @@ static void *walk_worker(void *arg)
 		struct walk *a = &w->v[i];
 		walk_archive(a, w->in->v[a->input].path);
 		/* nothing in it to scan now: its pages need not stay mapped (a
-		 * scan to SCAN_FULL maps the files again) */
+		 * scan to SCAN_FULL maps the files again); otherwise the pages
+		 * the walk touched (member headers, section header tables) are
+		 * given back until the members are scanned */
 		if (!a->nr && !a->error)
 			unmap_file(a->m);
+		else
+			map_drop_pages(a->m);
 	}
 	return NULL;
 }
@@ -299,22 +306,17 @@ struct work {
 
 /*
  * After a full scan the units' facts hold copies of everything they need:
- * when the last unit of a mapping is done, give its pages back (a
- * read-only private file mapping: a later read faults them in again from
- * the page cache).  The resident size of a scan of many large archives is
- * then what the facts take plus the files being read, not all the files.
- * Once per mapping, not per member, and only for large mappings: each call
- * costs a TLB flush on every core the process runs on.
+ * when the last unit of a mapping is done, give its pages back.  The
+ * resident size of a scan of many large archives is then what the facts
+ * take plus the files being read, not all the files.  Once per mapping,
+ * not per member.
  */
-#define DROP_MIN (1u << 20)
 static void unit_done(struct scan_set *set, size_t i)
 {
 	size_t k = set->mapof[i];
 	if (k == SIZE_MAX || atomic_fetch_sub(&set->maps[k].left, 1) != 1)
 		return;
-	const struct mapped *m = &set->maps[k].m;
-	if (m->data && !m->heap && m->size >= DROP_MIN)
-		madvise((void *)m->data, m->size, MADV_DONTNEED);
+	map_drop_pages(&set->maps[k].m);
 }
 
 static void scan_one(struct scan_set *set, size_t i, enum scan_depth depth)
@@ -332,8 +334,10 @@ static void scan_one(struct scan_set *set, size_t i, enum scan_depth depth)
 		if (depth == SCAN_FULL && !llvmbc_scan(u, NULL, set->data[i], set->size[i]))
 			u->full = 1;
 	}
-	if (depth == SCAN_FULL)
+	if (depth == SCAN_FULL) {
+		unit_shrink(u);
 		unit_done(set, i);
+	}
 }
 
 static void *worker(void *arg)
