@@ -17,7 +17,10 @@ against the same link through lto-safe-cc (which still scans everything,
 finds the asm references and registrations, writes a retention object and
 adds -u flags), alternately, with ld.bfd and gold.  For the broken variant
 the link through lto-safe is timed against the plain link of the fixed one.
-Usage: lto_project.py [PAIRS]   (default 5, or BENCH_PAIRS); BENCH_UNITS=N
+LTO links vary by several percent from run to run on a shared machine, so
+the wrapper's own work (its dry run: scan, decisions, retention object) is
+also timed alone and given as a share of the plain link.
+Usage: lto_project.py [PAIRS]   (default 10, or BENCH_PAIRS); BENCH_UNITS=N
 """
 import concurrent.futures
 import os
@@ -106,7 +109,7 @@ def build(d, n, fixed):
 def main():
     given = int(sys.argv[1]) if len(sys.argv) > 1 else None
     n = int(os.environ.get("BENCH_UNITS", "300"))
-    pairs = given or benchlib.pairs_from_env(5)
+    pairs = given or benchlib.pairs_from_env(10)
     if not benchlib.which("gcc-ar"):
         print("lto project: skipped: gcc-ar is not installed")
         return
@@ -123,8 +126,13 @@ def main():
             base = ["gcc", "-O2", "-flto", f"-fuse-ld={ld}"]
             plain = base + fixed + ["-o", a_out]
             wrapped = [benchlib.WRAPPER] + base + fixed + ["-o", b_out]
-            benchlib.compare(f"lto project with {ld}: gcc -flto vs lto-safe-cc gcc -flto (fixed sources)",
-                             plain, wrapped, pairs)
+            res = benchlib.compare(f"lto project with {ld}: gcc -flto vs lto-safe-cc gcc -flto (fixed sources)",
+                                   plain, wrapped, pairs)
+            # the wrapper's own work, without the LTO link's noise
+            times, _ = benchlib.rotate(f"lto project with {ld}: lto-safe's own work (--lto-safe-dry-run)",
+                                       {"dry run": wrapped + ["--lto-safe-dry-run"]}, 4 * pairs)
+            own = sorted(times["dry run"])[len(times["dry run"]) // 2] * 1e3
+            print(f"  = {100 * own / res['plain_ms']:.2f} % of the plain link's median")
             outs = [subprocess.run([p, "x"], capture_output=True, text=True).stdout.strip()
                     for p in (a_out, b_out)]
             print(f"  both programs print the same: {'yes' if outs[0] == outs[1] else 'NO'} ({outs[0]})")
