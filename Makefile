@@ -101,12 +101,20 @@ check-sanitize: deps
 	$(MAKE) B=build-san CC=clang CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" FRONT_CC=clang FRONT_STATIC= STATIC_CORE=0 all unit-tests
 	LTO_SAFE_BUILD=build-san sh tests/run.sh
 
+# The end-to-end tests with the link helper and lto-safe under valgrind
+# (dynamically linked, so that memcheck sees every allocation), in build-vg.
+check-valgrind: deps
+	$(MAKE) B=build-vg STATIC_CORE=0 all
+	sh tests/valgrind.sh build-vg $(VG_TESTS)
+
 demo: deps
 	$(MAKE) all
 	$(MAKE) -C examples/c-trampoline demo LTO_SAFE_CC_BIN=$(CURDIR)/$(FRONT)
 
 # libFuzzer harnesses (tests/fuzz): lib/ built again with clang and the
-# sanitizers.  make fuzz FUZZ_SECONDS=N runs each on a copy of its corpus.
+# sanitizers.  make fuzz FUZZ_SECONDS=N runs each on a copy of its corpus;
+# FUZZ_RUNS=N stops each after N executions (FUZZ_SECONDS is then a cap),
+# FUZZ_ONLY="fuzz_elf ..." runs only those.
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -124,7 +132,7 @@ $(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
 fuzz-build: $(FUZZ_BIN)
 
 fuzz: deps fuzz-build
-	sh tests/fuzz/run.sh $(B)/fuzz $(FUZZ_SECONDS)
+	sh tests/fuzz/run.sh $(B)/fuzz $(FUZZ_SECONDS) $(FUZZ_RUNS)
 
 # Benchmarks print figures (never pass/fail); the LLVM ones need
 # llvm-14-dev, which only bench-deps installs.  BENCH_PAIRS=N for fewer pairs.
@@ -158,11 +166,11 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MANPAGES)))
 
 clean:
-	rm -rf $(B) build-san
+	rm -rf $(B) build-san build-vg
 	$(MAKE) -C examples/c-trampoline clean
 	rm -rf examples/rust-linker/target
 
-.PHONY: all deps check check-sanitize unit-tests demo bench bench-deps realworld install uninstall clean fuzz fuzz-build
+.PHONY: all deps check check-sanitize check-valgrind unit-tests demo bench bench-deps realworld install uninstall clean fuzz fuzz-build
 .SECONDARY:
 
 -include $(LIB_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(FRONT_OBJ:.o=.d) $(B)/obj/wrapper/core.d $(B)/obj/wrapper/lto-safe.d
