@@ -26,6 +26,7 @@ void report_json_string(FILE *f, const char *s)
 		return;
 	}
 	fputc('"', f);
+	const unsigned char *end = (const unsigned char *)s + strlen(s);
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
 		unsigned char c = *p;
 		if (c == '"' || c == '\\') {
@@ -41,7 +42,7 @@ void report_json_string(FILE *f, const char *s)
 			fprintf(f, "\\u%04x", c);
 			p++;
 		} else {
-			size_t n = utf8_len(p, strlen((const char *)p));
+			size_t n = utf8_len(p, (size_t)(end - p));
 			if (!n) {
 				fprintf(f, "\\u%04x", c);
 				p++;

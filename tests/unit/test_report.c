@@ -116,6 +116,31 @@ START_TEST(diag_fallback_and_strict)
 END_TEST
 
 
+START_TEST(json_string_long)
+{
+	/* a 16 MiB name: one pass over it (the writer once measured the rest
+	 * of the string at every character, 10^14 steps here, past the
+	 * test's timeout) */
+	size_t n = 16u << 20;
+	char *name = xmalloc(n + 1);
+	memset(name, 'z', n);
+	name[n] = '\0';
+	name[n / 2] = '"';
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	report_json_string(f, name);
+	fclose(f);
+	ck_assert_uint_eq(len, n + 3);
+	ck_assert_int_eq(buf[0], '"');
+	ck_assert_int_eq(buf[n / 2 + 1], '\\');
+	ck_assert_int_eq(buf[n / 2 + 2], '"');
+	ck_assert_int_eq(buf[len - 1], '"');
+	free(buf);
+	free(name);
+}
+END_TEST
+
 START_TEST(json_round_trip)
 {
 	struct scan_set set;
@@ -248,6 +273,7 @@ static Suite *report_suite(void)
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, json_report);
 	tcase_add_test(tc, table_aligned);
+	tcase_add_test(tc, json_string_long);
 	tcase_add_test(tc, json_round_trip);
 	tcase_add_test(tc, json_schema);
 	tcase_add_test(tc, print_styles);
