@@ -26,9 +26,19 @@ for prog in "$B/libexec/lto-safe/lto-safe-link" "$B/bin/lto-safe"; do
 		mv -f "$prog" "$prog.real"
 	fi
 	[ -x "$prog.real" ] || { echo "check-valgrind: $prog.real is missing"; exit 1; }
+	# valgrind keeps files of its own in TMPDIR: where the test made it
+	# unusable (missing, a file, full), the program runs without valgrind
 	cat >"$prog" <<EOF
 #!/bin/sh
-exec valgrind -q --tool=memcheck --leak-check=full --show-leak-kinds=definite \\
+probe=\$(mktemp -p "\${TMPDIR:-/tmp}" 2>/dev/null) &&
+	head -c 65536 /dev/zero 2>/dev/null >"\$probe"
+ok=\$?
+rm -f "\$probe"
+if [ -z "\$probe" ] || [ \$ok != 0 ]; then
+	echo "\$0" >>"$LOGS/not-under-valgrind"
+	exec "$(pwd)/$prog.real" "\$@"
+fi
+exec valgrind -q --tool=memcheck --vgdb=no --leak-check=full --show-leak-kinds=definite \\
 	--errors-for-leak-kinds=definite --error-exitcode=99 --child-silent-after-fork=yes \\
 	--log-file="$LOGS/%p.log" "$(pwd)/$prog.real" "\$@"
 EOF
@@ -50,9 +60,10 @@ for s in ${*:-tests/e2e/*.sh}; do
 	fi
 done
 
-runs=$(ls "$LOGS" | wc -l)
+runs=$(ls "$LOGS" | grep -c '\.log$')
+direct=$(cat "$LOGS/not-under-valgrind" 2>/dev/null | wc -l)
 # with -q valgrind writes only what it found
-bad=$(grep -l 'Invalid \|uninitialised\|definitely lost\|Mismatched\|Syscall param\|overlap\|Process terminating' "$LOGS"/*.log 2>/dev/null)
+bad=$(grep -l 'Invalid \|uninitialised\|definitely lost\|Mismatched\|Syscall param\|overlap\|Process terminating\|valgrind:' "$LOGS"/*.log 2>/dev/null)
 if [ "$runs" = 0 ]; then
 	echo "check-valgrind: no program ran under valgrind"
 	status=1
@@ -64,6 +75,6 @@ elif [ -n "$bad" ]; then
 	done
 	status=1
 else
-	echo "check-valgrind: $runs runs of the link helper and lto-safe under valgrind, no error, no leak"
+	echo "check-valgrind: $runs runs of the link helper and lto-safe under valgrind, no error, no leak ($direct more ran without valgrind: TMPDIR unusable on purpose)"
 fi
 exit $status
