@@ -286,10 +286,15 @@ static char *read_small(const char *path, size_t *len, int *err)
 		*err = -errno;
 		return NULL;
 	}
-	char *buf = xmalloc(SCRIPT_MAX_SIZE);
-	size_t n = 0;
+	/* scripts are small: the buffer grows as they are read */
+	char *buf = NULL;
+	size_t n = 0, alloc = 0;
 	while (n < SCRIPT_MAX_SIZE) {
-		ssize_t got = read(fd, buf + n, SCRIPT_MAX_SIZE - n);
+		GROW(buf, alloc, n + 4096);
+		size_t room = alloc - n;
+		if (room > SCRIPT_MAX_SIZE - n)
+			room = SCRIPT_MAX_SIZE - n;
+		ssize_t got = read(fd, buf + n, room);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -28,5 +29,29 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 			abort();                                                   \
 		}                                                                  \
 	} while (0)
+
+/*
+ * 1 when the text may name a file that is not plain data: the fuzzer's
+ * own stdout log (/proc/self/fd/1, which grows), a terminal, /dev/zero.
+ * Only /proc/self/fd/1000 (the harness's own memfd) is let through.
+ */
+static inline int fuzz_names_special_file(const uint8_t *p, size_t n)
+{
+	static const char *const dirs[] = { "proc/", "dev/", "sys/" };
+	static const char self[] = "proc/self/fd/1000";
+	for (size_t d = 0; d < 3; d++) {
+		size_t dl = strlen(dirs[d]);
+		const uint8_t *q = p, *end = p + n;
+		while ((q = memmem(q, (size_t)(end - q), dirs[d], dl))) {
+			size_t left = (size_t)(end - q);
+			if (d || left < sizeof(self) - 1 || memcmp(q, self, sizeof(self) - 1) ||
+			    (left > sizeof(self) - 1 && q[sizeof(self) - 1] >= '0' &&
+			     q[sizeof(self) - 1] <= '9'))
+				return 1;
+			q += dl;
+		}
+	}
+	return 0;
+}
 
 #endif

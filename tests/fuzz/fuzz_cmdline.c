@@ -37,30 +37,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/*
- * 1 when the text may name a file that is not plain data: the fuzzer's
- * own stdout log (/proc/self/fd/1, which grows), a terminal, /dev/zero.
- * Only /proc/self/fd/1000 (the response file itself) is let through.
- */
-static int names_special_file(const uint8_t *p, size_t n)
-{
-	static const char *const dirs[] = { "proc/", "dev/", "sys/" };
-	static const char self[] = "proc/self/fd/1000";
-	for (size_t d = 0; d < 3; d++) {
-		size_t dl = strlen(dirs[d]);
-		const uint8_t *q = p, *end = p + n;
-		while ((q = memmem(q, (size_t)(end - q), dirs[d], dl))) {
-			size_t left = (size_t)(end - q);
-			if (d || left < sizeof(self) - 1 || memcmp(q, self, sizeof(self) - 1) ||
-			    (left > sizeof(self) - 1 && q[sizeof(self) - 1] >= '0' &&
-			     q[sizeof(self) - 1] <= '9'))
-				return 1;
-			q += dl;
-		}
-	}
-	return 0;
-}
-
 static void write_rsp(const uint8_t *p, size_t n)
 {
 	if (ftruncate(rsp_fd, 0) < 0 || (n && pwrite(rsp_fd, p, n, 0) != (ssize_t)n))
@@ -104,7 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			strvec_push_nodup(&args, xstrndup((const char *)p, n));
 		p += n + (z != NULL);
 	}
-	if (names_special_file(rsp, (size_t)(end - rsp))) {
+	if (fuzz_names_special_file(rsp, (size_t)(end - rsp))) {
 		strvec_clear(&args);
 		return 0;
 	}
