@@ -14,6 +14,9 @@
 
 /* scripts naming scripts: deeper than this is a loop */
 #define SCRIPT_MAX_DEPTH 16
+/* scripts read in all: one that names itself twice would otherwise be read
+ * 2^SCRIPT_MAX_DEPTH times */
+#define SCRIPT_MAX_COUNT 1000
 /* a linker script larger than this is not a list of inputs */
 #define SCRIPT_MAX_SIZE (1 << 20)
 
@@ -24,6 +27,7 @@ struct resolver {
 	struct strvec dirs;     /* -L dirs (sysroot applied), then default dirs */
 	int have_defaults;
 	int next_group;         /* next number for a script GROUP */
+	unsigned scripts;       /* linker scripts read so far */
 	int err;                /* first error */
 	const struct clean_set *known;
 	struct input_list *out;
@@ -407,6 +411,13 @@ static void add_file(struct resolver *r, const struct state *st, char *path, con
 	}
 	if (depth >= SCRIPT_MAX_DEPTH) {
 		diag_warn("linker scripts nested deeper than %d at %s", SCRIPT_MAX_DEPTH, path);
+		fail(r, -ELOOP);
+		add(r, st, path, spec, kind);
+		return;
+	}
+	if (++r->scripts > SCRIPT_MAX_COUNT) {
+		if (r->scripts == SCRIPT_MAX_COUNT + 1)
+			diag_warn("more than %d linker scripts at %s", SCRIPT_MAX_COUNT, path);
 		fail(r, -ELOOP);
 		add(r, st, path, spec, kind);
 		return;

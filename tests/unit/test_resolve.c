@@ -317,6 +317,26 @@ START_TEST(script_nested_and_other_commands)
 }
 END_TEST
 
+START_TEST(script_doubling)
+{
+	/* a script naming itself twice would be read 2^16 times within the
+	 * nesting bound: the number of scripts read is bounded instead */
+	char *twice = xasprintf("GROUP(%s/twice.ld %s/twice.ld)", tmp, tmp);
+	put_text("twice.ld", twice);
+	free(twice);
+	struct cmd cmd = CMD_INIT;
+	parse(&cmd, FLAVOR_LD, "ld @T/twice.ld");
+	struct input_list l = INPUT_LIST_INIT;
+	ck_assert_int_eq(resolve_inputs(&cmd, NULL, NULL, &l), -ELOOP);
+	char *msg = diag_text();
+	ck_assert_ptr_nonnull(strstr(msg, "more than 1000 linker scripts at"));
+	free(msg);
+	ck_assert_uint_le(l.nr, 2000);
+	input_list_release(&l);
+	cmd_release(&cmd);
+}
+END_TEST
+
 START_TEST(script_loop_and_garbage)
 {
 	char *self = xasprintf("INPUT(%s/self.ld)", tmp);
@@ -495,6 +515,7 @@ static Suite *resolve_suite(void)
 	tcase_add_test(tc, known_clean_archives);
 	tcase_add_test(tc, script_group_as_needed);
 	tcase_add_test(tc, script_nested_and_other_commands);
+	tcase_add_test(tc, script_doubling);
 	tcase_add_test(tc, script_loop_and_garbage);
 	tcase_add_test(tc, script_too_big);
 	tcase_add_test(tc, sysroot);
