@@ -28,6 +28,7 @@ struct resolver {
 	int have_defaults;
 	int next_group;         /* next number for a script GROUP */
 	unsigned scripts;       /* linker scripts read so far */
+	int loop_warned;        /* a bound on scripts was reported */
 	int err;                /* first error */
 	const struct clean_set *known;
 	struct input_list *out;
@@ -410,13 +411,14 @@ static void add_file(struct resolver *r, const struct state *st, char *path, con
 		return;
 	}
 	if (depth >= SCRIPT_MAX_DEPTH) {
-		diag_warn("linker scripts nested deeper than %d at %s", SCRIPT_MAX_DEPTH, path);
+		if (!r->loop_warned++)
+			diag_warn("linker scripts nested deeper than %d at %s", SCRIPT_MAX_DEPTH, path);
 		fail(r, -ELOOP);
 		add(r, st, path, spec, kind);
 		return;
 	}
 	if (++r->scripts > SCRIPT_MAX_COUNT) {
-		if (r->scripts == SCRIPT_MAX_COUNT + 1)
+		if (!r->loop_warned++)
 			diag_warn("more than %d linker scripts at %s", SCRIPT_MAX_COUNT, path);
 		fail(r, -ELOOP);
 		add(r, st, path, spec, kind);
