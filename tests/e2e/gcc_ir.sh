@@ -301,8 +301,8 @@ fi
 # 12. Case 1 cross-compiled for aarch64, run under qemu.
 in_dir ir12
 X=aarch64-linux-gnu-gcc
-if ! command -v $X >/dev/null 2>&1 || ! command -v qemu-aarch64 >/dev/null 2>&1 || [ ! -d /usr/aarch64-linux-gnu ]; then
-	skip "ir12 aarch64 asm trampoline" "$X, qemu-aarch64 or /usr/aarch64-linux-gnu missing"
+if ! command -v $X >/dev/null 2>&1 || ! command -v qemu-aarch64 >/dev/null 2>&1 || [ ! -f /usr/aarch64-linux-gnu/include/stdio.h ]; then
+	skip "ir12 aarch64 asm trampoline" "$X, qemu-aarch64 or the aarch64 C library headers (libc6-dev-arm64-cross) missing"
 elif compile "ir12 aarch64 asm trampoline" $X -O2 -flto "$S/ir_a64_main.c" "$S/ir_tramp_impl.c"; then
 	RUN="qemu-aarch64 -L /usr/aarch64-linux-gnu"
 	command -v aarch64-linux-gnu-nm >/dev/null 2>&1 && NM=aarch64-linux-gnu-nm
