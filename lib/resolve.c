@@ -28,7 +28,7 @@ struct resolver {
 	int have_defaults;
 	int next_group;         /* next number for a script GROUP */
 	unsigned scripts;       /* linker scripts read so far */
-	int loop_warned;        /* a bound on scripts was reported */
+	int bounded;            /* a bound on scripts was reached: stop */
 	int err;                /* first error */
 	const struct clean_set *known;
 	struct input_list *out;
@@ -257,7 +257,7 @@ static void script_list(struct resolver *r, struct lexer *lx, const struct scrip
 {
 	for (;;) {
 		enum tok t = lex(lx);
-		if (t == T_END || t == T_RPAREN)
+		if (t == T_END || t == T_RPAREN || r->bounded)
 			return;
 		if (t == T_LPAREN) {
 			skip_parens(lx);
@@ -359,7 +359,7 @@ static int expand_script(struct resolver *r, const struct state *st, const char 
 	};
 	int only_inputs = 1;
 	struct lexer lx = { text, text + len, NULL };
-	for (enum tok t = lex(&lx); t != T_END; t = lex(&lx)) {
+	for (enum tok t = lex(&lx); t != T_END && !r->bounded; t = lex(&lx)) {
 		if (t != T_WORD) {
 			if (t != T_OTHER || lx.p[-1] != ';')
 				only_inputs = 0;
@@ -411,15 +411,15 @@ static void add_file(struct resolver *r, const struct state *st, char *path, con
 		return;
 	}
 	if (depth >= SCRIPT_MAX_DEPTH) {
-		if (!r->loop_warned++)
-			diag_warn("linker scripts nested deeper than %d at %s", SCRIPT_MAX_DEPTH, path);
+		r->bounded = 1;
+		diag_warn("linker scripts nested deeper than %d at %s", SCRIPT_MAX_DEPTH, path);
 		fail(r, -ELOOP);
 		add(r, st, path, spec, kind);
 		return;
 	}
 	if (++r->scripts > SCRIPT_MAX_COUNT) {
-		if (!r->loop_warned++)
-			diag_warn("more than %d linker scripts at %s", SCRIPT_MAX_COUNT, path);
+		r->bounded = 1;
+		diag_warn("more than %d linker scripts at %s", SCRIPT_MAX_COUNT, path);
 		fail(r, -ELOOP);
 		add(r, st, path, spec, kind);
 		return;
@@ -458,7 +458,7 @@ int resolve_inputs_known(const struct cmd *cmd, default_dirs_fn default_dirs, vo
 			r.next_group = cmd->inputs[i].group + 1;
 	if (!r.next_group)
 		r.next_group = 1;
-	for (size_t i = 0; i < cmd->ninputs; i++) {
+	for (size_t i = 0; i < cmd->ninputs && !r.bounded; i++) {
 		const struct cmd_input *ci = &cmd->inputs[i];
 		struct state st = {
 			.spec_prefix = "", .cmd_index = i, .whole_archive = ci->whole_archive,

@@ -9,8 +9,9 @@
  * unless static_only; sysroot applied to "=" and "$SYSROOT" prefixes.
  * Linker scripts (text files that are not objects) are read and their
  * INPUT(...) and GROUP(...) entries, with AS_NEEDED(...), replace them, to
- * a bounded nesting depth and a bounded number of scripts in all (past
- * either, -ELOOP with a warning); a script with other commands (SECTIONS, ...)
+ * a bounded nesting depth and a bounded number of scripts in all (at
+ * either, one warning, resolution stops there and returns -ELOOP with the
+ * list as far as it got); a script with other commands (SECTIONS, ...)
  * stays in the list as FK_SCRIPT, followed by its entries.  Script entries
  * have from_script set and a spec "SCRIPT:ENTRY" (script base names, outer
  * first).  -lNAME that cannot be found is recorded with kind FK_MISSING and

@@ -340,13 +340,57 @@ START_TEST(script_doubling)
 }
 END_TEST
 
+START_TEST(script_count_stops)
+{
+	/* top.ld names mid.ld 64 times and mid.ld names leaf.ld 64 times:
+	 * 4,161 scripts at depth 3.  The 1001st stops resolution before the
+	 * rest are looked at, and y.o after top.ld is not reached */
+	char *top = xstrdup("INPUT("), *mid = xstrdup("INPUT(");
+	for (int i = 0; i < 64; i++) {
+		char *t = xasprintf("%s %s/mid.ld", top, tmp);
+		char *m = xasprintf("%s %s/leaf.ld", mid, tmp);
+		free(top);
+		free(mid);
+		top = t;
+		mid = m;
+	}
+	char *text = xasprintf("%s)", top);
+	put_text("top.ld", text);
+	free(text);
+	text = xasprintf("%s)", mid);
+	put_text("mid.ld", text);
+	free(text);
+	free(top);
+	free(mid);
+	text = xasprintf("INPUT(%s/x.o)", tmp);
+	put_text("leaf.ld", text);
+	free(text);
+	put_obj("x.o");
+	put_obj("y.o");
+	struct cmd cmd = CMD_INIT;
+	parse(&cmd, FLAVOR_LD, "ld @T/top.ld @T/y.o");
+	struct input_list l = INPUT_LIST_INIT;
+	ck_assert_int_eq(resolve_inputs(&cmd, NULL, NULL, &l), -ELOOP);
+	char *msg = diag_text();
+	ck_assert_ptr_nonnull(strstr(msg, "more than 1000 linker scripts at"));
+	ck_assert_ptr_null(strstr(strstr(msg, "more than 1000") + 1, "lto-safe:"));
+	free(msg);
+	/* about one entry per leaf read, and the script past the bound */
+	ck_assert_uint_ge(l.nr, 900);
+	ck_assert_uint_le(l.nr, 1001);
+	for (size_t i = 0; i < l.nr; i++)
+		ck_assert_uint_eq(l.v[i].cmd_index, 0);
+	input_list_release(&l);
+	cmd_release(&cmd);
+}
+END_TEST
+
 START_TEST(script_loop_and_garbage)
 {
 	char *self = xasprintf("INPUT(%s/self.ld)", tmp);
 	put_text("self.ld", self);
 	free(self);
 	put_text("junk.ld", "GROUP ( AS_NEEDED x.o ( ( ) /* unterminated");
-	put_text("empty.ld", "");
 	struct cmd cmd = CMD_INIT;
 	parse(&cmd, FLAVOR_LD, "ld @T/self.ld @T/junk.ld");
 	struct input_list l = INPUT_LIST_INIT;
@@ -354,14 +398,23 @@ START_TEST(script_loop_and_garbage)
 	char *msg = diag_text();
 	ck_assert_ptr_nonnull(strstr(msg, "nested deeper"));
 	free(msg);
-	/* the innermost self.ld stays, as a script */
-	ck_assert_uint_eq(l.nr, 3);
+	/* the innermost self.ld stays, as a script, and resolution stops
+	 * there: junk.ld is not read (the caller runs the plain link) */
+	ck_assert_uint_eq(l.nr, 1);
 	ck_assert_int_eq(l.v[0].kind, FK_SCRIPT);
 	ck_assert(str_starts(l.v[0].spec, "self.ld:self.ld:"));
-	/* AS_NEEDED without a list is a file name; an unclosed list ends the script */
-	ck_assert_int_eq(l.v[1].kind, FK_MISSING);
-	ck_assert_str_eq(l.v[1].spec, "junk.ld:AS_NEEDED");
-	ck_assert_str_eq(l.v[2].spec, "junk.ld:x.o");
+	input_list_release(&l);
+	cmd_release(&cmd);
+
+	cmd = (struct cmd)CMD_INIT;
+	parse(&cmd, FLAVOR_LD, "ld @T/junk.ld");
+	ck_assert_int_eq(resolve_inputs(&cmd, NULL, NULL, &l), 0);
+	/* AS_NEEDED without a list is a file name; an unclosed list ends the
+	 * script */
+	ck_assert_uint_eq(l.nr, 2);
+	ck_assert_int_eq(l.v[0].kind, FK_MISSING);
+	ck_assert_str_eq(l.v[0].spec, "junk.ld:AS_NEEDED");
+	ck_assert_str_eq(l.v[1].spec, "junk.ld:x.o");
 	input_list_release(&l);
 	cmd_release(&cmd);
 }
@@ -519,6 +572,7 @@ static Suite *resolve_suite(void)
 	tcase_add_test(tc, script_group_as_needed);
 	tcase_add_test(tc, script_nested_and_other_commands);
 	tcase_add_test(tc, script_doubling);
+	tcase_add_test(tc, script_count_stops);
 	tcase_add_test(tc, script_loop_and_garbage);
 	tcase_add_test(tc, script_too_big);
 	tcase_add_test(tc, sysroot);
