@@ -2,13 +2,17 @@
  * fuzz_resolve - linker scripts (lib/resolve.c): INPUT, GROUP, AS_NEEDED,
  * STARTUP, comments, quotes, nesting.
  *
- * Input: the text of a linker script, given to "ld" as its only input
- * through a memfd at descriptor 1000, so that the script may name itself
- * ("/proc/self/fd/1000"), which tests the nesting bound.  Texts naming
- * other files under /proc, /dev or /sys are skipped (a terminal or a FIFO
- * would block).  Checks: every input of the result has a spec, a path
- * unless it is missing, and link order keeps the script's entries after
- * the script.
+ * Input: the text of a linker script, given to "ld" as its only input.
+ * The script is the regular file "script" in a private directory made
+ * with mkdtemp (removed at exit), so that the script may name itself
+ * ("script", relative names are also looked up in the script's
+ * directory), which tests the nesting and count bounds, and so that no
+ * other relative name reaches a special file: under /proc/self/fd, "1"
+ * was the fuzzer's own growing log, read up to 1,000 times per input.
+ * Texts naming files under /proc, /dev or /sys are skipped (a terminal
+ * or a FIFO would block).  Checks: every input of the result has a spec,
+ * a path unless it is missing, and link order keeps the script's entries
+ * after the script.
  */
 #include "fuzz.h"
 #include "cmdline.h"
@@ -17,22 +21,31 @@
 
 #include <fcntl.h>
 #include <stdio.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
-#define SCRIPT_FD 1000
 static int script_fd = -1;
-static char script_path[64];
+static char script_dir[4096];
+static char script_path[4096 + 8];
+
+static void remove_script(void)
+{
+	unlink(script_path);
+	rmdir(script_dir);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	int fd = memfd_create("fuzz-script", MFD_CLOEXEC);
-	if (fd < 0 || (script_fd = dup3(fd, SCRIPT_FD, O_CLOEXEC)) < 0)
+	const char *tmp = getenv("TMPDIR");
+	snprintf(script_dir, sizeof(script_dir), "%s/fuzz-resolve-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(script_dir))
 		abort();
-	close(fd);
-	snprintf(script_path, sizeof(script_path), "/proc/self/fd/%d", script_fd);
+	snprintf(script_path, sizeof(script_path), "%s/script", script_dir);
+	script_fd = open(script_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (script_fd < 0)
+		abort();
+	atexit(remove_script);
 	/* the resolver's warnings (unreadable scripts, nesting) are expected */
 	diag_set_stream(fopen("/dev/null", "w"));
 	return 0;
