@@ -33,7 +33,9 @@ struct reloc_rule {
  * the group named "ops" is operand text: every name in it that is not a
  * register or operator keyword (not_names, matched whole and
  * case-insensitively) is a reference.  A group named "def" is a name the
- * statement defines (.set, .equ, "name = value").
+ * statement defines (.set, .equ, "name = value").  Groups named "global"
+ * and "weak" are operand text too, whose names the statement also declares
+ * global or weak (.globl, .weak).
  */
 struct asm_syntax {
 	const char *comment;          /* starts a comment anywhere on a line */
@@ -48,7 +50,8 @@ struct asm_syntax {
 #define ASM_GAS_COMMON_REFS \
 	"^\\.(?:set|equ|equiv|eqv)\\s+(?<def>[^,\\s]+)\\s*,(?<ops>.*)", \
 	"^(?<def>[A-Za-z_.$][\\w.$]*)\\s*=(?<ops>.*)", \
-	"^\\.(?:globl|global|weak)\\s+(?<ops>.*)", \
+	"^\\.(?:globl|global)\\s+(?<global>.*)", \
+	"^\\.weak\\s+(?<weak>.*)", \
 	"^\\.symver\\s+(?<ops>[^,\\s]+)\\s*,", \
 	"^\\.reloc\\s+[^,]+,[^,]+,(?<ops>.*)"
 

@@ -66,6 +66,7 @@ struct work {
 	size_t norder, aorder;
 	char **defnames;     /* the keys of defs (owned) */
 	size_t ndefs, adefs;
+	struct strmap decl;  /* names declared by .globl (ASM_GLOBAL) or .weak (ASM_WEAK) */
 };
 
 /* '$' may be inside a name; at the start it marks an x86 immediate */
@@ -92,8 +93,9 @@ static void add_def(struct work *w, const char *s, size_t n)
 	w->defnames[w->ndefs++] = name;
 }
 
-/* every name in ops[0..n) that is not a register, keyword or local label */
-static void add_refs(struct work *w, const char *ops, size_t n)
+/* every name in ops[0..n) that is not a register, keyword or local label;
+ * with decl (ASM_GLOBAL or ASM_WEAK), each is also declared so */
+static void add_refs(struct work *w, const char *ops, size_t n, enum asm_name decl)
 {
 	for (size_t i = 0; i < n;) {
 		int prev = i ? (unsigned char)ops[i - 1] : ' ';
@@ -112,18 +114,21 @@ static void add_refs(struct work *w, const char *ops, size_t n)
 			continue;
 		char *name = xstrndup(ops + b, i - b);
 		int isnew;
-		strmap_put(&w->refs, name, 1, &isnew);
+		size_t *at = strmap_put(&w->refs, name, w->norder, &isnew);
 		if (isnew) {
 			GROW(w->order, w->aorder, w->norder + 1);
 			w->order[w->norder++] = name;
 		} else {
 			free(name);
 		}
+		if (decl != ASM_USE)
+			strmap_put(&w->decl, w->order[*at], decl, NULL);
 	}
 }
 
+/* is_def: the group names a definition; else operand text, with decl as in add_refs */
 static void match_group(struct work *w, pcre2_code *re, const char *stmt, const char *group,
-			int is_def)
+			int is_def, enum asm_name decl)
 {
 	int g = pcre2_substring_number_from_name(re, (PCRE2_SPTR)group);
 	if (g < 0)
@@ -137,7 +142,7 @@ static void match_group(struct work *w, pcre2_code *re, const char *stmt, const 
 		if (n && name_start((unsigned char)*d))
 			add_def(w, d, n);
 	} else {
-		add_refs(w, stmt + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+		add_refs(w, stmt + ov[2 * g], ov[2 * g + 1] - ov[2 * g], decl);
 	}
 }
 
@@ -166,8 +171,10 @@ static void statement(struct work *w, const char *s, size_t n)
 		pcre2_code *re = w->c->refs[k];
 		PCRE2_SIZE start = 0;
 		while (start <= n && pcre2_match(re, (PCRE2_SPTR)stmt, n, start, 0, w->md, NULL) >= 0) {
-			match_group(w, re, stmt, "def", 1);
-			match_group(w, re, stmt, "ops", 0);
+			match_group(w, re, stmt, "def", 1, ASM_USE);
+			match_group(w, re, stmt, "ops", 0, ASM_USE);
+			match_group(w, re, stmt, "global", 0, ASM_GLOBAL);
+			match_group(w, re, stmt, "weak", 0, ASM_WEAK);
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
 			start = ov[1] > start ? ov[1] : start + 1;
 		}
@@ -265,17 +272,26 @@ int asmrefs_scan(const struct arch *a, const char *text, size_t len, asmref_fn f
 	int n = 0;
 	for (size_t i = 0; i < w.norder; i++) {
 		if (!strmap_get(&w.defs, w.order[i])) {
-			fn(arg, w.order[i]);
+			fn(arg, w.order[i], ASM_USE);
 			n++;
 		}
+	}
+	for (size_t i = 0; i < w.ndefs; i++) {
+		if (!str_starts(w.defnames[i], ".L"))
+			fn(arg, w.defnames[i], ASM_DEFINED);
+		free(w.defnames[i]);
+	}
+	for (size_t i = 0; i < w.norder; i++) {
+		size_t *d = strmap_get(&w.decl, w.order[i]);
+		if (d)
+			fn(arg, w.order[i], (enum asm_name)*d);
 		free(w.order[i]);
 	}
 	free(w.order);
-	for (size_t i = 0; i < w.ndefs; i++)
-		free(w.defnames[i]);
 	free(w.defnames);
 	strmap_clear(&w.defs);
 	strmap_clear(&w.refs);
+	strmap_clear(&w.decl);
 	pcre2_match_data_free(w.md);
 	return n;
 }

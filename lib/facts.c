@@ -148,6 +148,50 @@ void unit_add_asm_ref(struct unit *u, struct strmap *seen, const char *name, con
 	e->where = where;
 }
 
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void asm_defs_note(struct unit *u, struct asm_defs *d, const char *name, enum asm_name what)
+{
+	if (what == ASM_USE)
+		return;
+	struct strmap *m = what == ASM_DEFINED ? &d->defined : &d->declared;
+	if (strmap_get(m, name))
+		return;
+	strmap_put(m, unit_strdup(u, name), what == ASM_WEAK ? STB_WEAK : STB_GLOBAL, NULL);
+}
+
+void asm_defs_finish(struct unit *u, struct asm_defs *d)
+{
+	if (d->defined.nr && d->declared.nr) {
+		struct strmap listed = STRMAP_INIT;
+		for (size_t k = 0; k < u->nsyms; k++)
+			if (u->syms[k].role == SYM_DEF && u->syms[k].source == SRC_IR)
+				strmap_put(&listed, u->syms[k].name, 1, NULL);
+		/* slots in hash order: sorted by name for a deterministic unit */
+		const char **names = xcalloc(d->declared.nr, sizeof(*names));
+		size_t n = 0;
+		for (size_t i = 0; i < d->declared.cap; i++) {
+			const char *name = d->declared.slots[i].key;
+			if (name && strmap_get(&d->defined, name) && !strmap_get(&listed, name))
+				names[n++] = name;
+		}
+		qsort(names, n, sizeof(*names), cmp_names);
+		for (size_t i = 0; i < n; i++) {
+			struct sym *e = unit_add_sym(u, names[i], NULL, SYM_DEF, SRC_IR);
+			e->bind = (uint8_t)*strmap_get(&d->declared, names[i]);
+			e->how = REF_ASM;
+			e->where = "top-level asm";
+		}
+		free(names);
+		strmap_clear(&listed);
+	}
+	strmap_clear(&d->defined);
+	strmap_clear(&d->declared);
+}
+
 void unit_add_loose_section(struct unit *u, const char *name)
 {
 	for (size_t i = 0; i < u->nloose; i++)

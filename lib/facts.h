@@ -17,6 +17,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "asmrefs.h"
+#include "strmap.h"
 
 /* What a file (or archive member) is, from its first bytes. */
 enum file_kind {
@@ -59,6 +61,9 @@ enum ref_how {
 	REF_ASM = 1 << 4,        /* named by assembly text */
 	REF_START_STOP = 1 << 5, /* __start_SEC / __stop_SEC */
 };
+/* On a SYM_DEF entry, how = REF_ASM means the name is defined by top-level
+ * asm text of the IR (a label or .set declared .globl / .weak), which the
+ * IR symbol table, and so an archive index written from it, may not list. */
 
 struct sym {
 	const char *name;
@@ -117,6 +122,20 @@ void unit_fail(struct unit *u, const char *fmt, ...) __attribute__((format(print
  * holds the name; seen's keys are the unit's own copies */
 struct strmap;
 void unit_add_asm_ref(struct unit *u, struct strmap *seen, const char *name, const char *where);
+/*
+ * The global definitions of a unit's top-level asm, gathered over all its
+ * asm texts (asmrefs.h): asm_defs_note() takes each ASM_DEFINED, ASM_GLOBAL
+ * and ASM_WEAK name; asm_defs_finish() adds a SYM_DEF, SRC_IR entry with
+ * how = REF_ASM for every name both defined and declared, unless the
+ * unit's IR symbol table lists it, and frees the maps.
+ */
+struct asm_defs {
+	struct strmap defined;  /* name (unit copy) -> 1 */
+	struct strmap declared; /* name (unit copy) -> STB_GLOBAL / STB_WEAK */
+};
+#define ASM_DEFS_INIT { STRMAP_INIT, STRMAP_INIT }
+void asm_defs_note(struct unit *u, struct asm_defs *d, const char *name, enum asm_name what);
+void asm_defs_finish(struct unit *u, struct asm_defs *d);
 /* record a loose section (copied, once per name) */
 void unit_add_loose_section(struct unit *u, const char *name);
 /* 1 for __start_SEC / __stop_SEC with a non-empty SEC */

@@ -31,6 +31,7 @@ struct irunit {
 	} *slots;
 	size_t nslots, aslots;
 	struct strmap asm_seen; /* names already recorded as REF_ASM */
+	struct asm_defs asm_defs; /* what top-level asm defines */
 	const char *where;      /* the text being read */
 	int toplevel;           /* it is top-level asm */
 };
@@ -174,10 +175,13 @@ static int check_version(struct irunit *ir)
 	return 0;
 }
 
-static void asm_ref(void *arg, const char *name)
+static void asm_ref(void *arg, const char *name, enum asm_name what)
 {
 	struct irunit *ir = arg;
-	unit_add_asm_ref(ir->u, &ir->asm_seen, name, ir->where);
+	if (what == ASM_USE)
+		unit_add_asm_ref(ir->u, &ir->asm_seen, name, ir->where);
+	else if (ir->toplevel)
+		asm_defs_note(ir->u, &ir->asm_defs, name, what);
 }
 
 static int uleb(const unsigned char *p, size_t n, size_t *pos, uint64_t *v)
@@ -446,6 +450,7 @@ int gcclto_scan(struct unit *u, const struct arch *a, const struct gcclto_sectio
 			.big_endian = u->elfdata == ELFDATA2MSB,
 		};
 		r = read_unit(&ir);
+		asm_defs_finish(u, &ir.asm_defs);
 		free(ir.slots);
 		strmap_clear(&ir.asm_seen);
 	}

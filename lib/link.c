@@ -318,6 +318,66 @@ static void one_partition_for_symver(struct pipeline *p)
 	strvec_push(&cmd->argv, "-flto-partition=one");
 }
 
+/* where in cmd->argv to put an argument that must follow the one naming
+ * input `in`: just after it, or at the end when that is not known (inside a
+ * response file, split from -Wl, or from a linker script) */
+static size_t after_input(const struct cmd *cmd, const struct input *in)
+{
+	const struct cmd_input *ci = &cmd->inputs[in->cmd_index];
+	size_t at = ci->argi < 0 || in->from_script ? cmd->argv.nr : (size_t)ci->argi;
+	if (at + 1 < cmd->argv.nr && !str_ends(cmd->argv.v[at], ci->name) &&
+	    !strcmp(cmd->argv.v[at + 1], ci->name))
+		at++; /* "-l NAME" */
+	if (at >= cmd->argv.nr || !str_ends(cmd->argv.v[at], ci->name))
+		return cmd->argv.nr;
+	return at + 1;
+}
+
+/*
+ * Archive members that the plain link needs for a name only their
+ * top-level asm defines (policy.h, LOADED_FOR_ASM_DEF) are never loaded by
+ * the linker: the archive's index, written from the IR symbol table, lacks
+ * the name (and mold, which reads the members' own symbol tables, sees no
+ * such name either).  Each goes to the linker as an object of its own,
+ * copied into the temporary directory, just after its archive: the member
+ * is then loaded where a link without LTO loads it, and only once (its
+ * names are defined when the archive is searched again in a group).
+ * Returns how many were added, or -1 on failure with what diag_fallback()
+ * returned in *fallback.
+ */
+static int offer_asm_members(struct pipeline *p, int *fallback)
+{
+	const struct scan_set *set = &p->set;
+	int added = 0;
+	for (size_t k = set->nunits; k-- > 0;) {
+		const struct unit *u = &set->units[k];
+		if (p->keep.loaded[k] != LOADED_FOR_ASM_DEF)
+			continue;
+		const char *name = NULL;
+		for (size_t s = 0; s < u->nsyms && !name; s++)
+			if (u->syms[s].role == SYM_DEF && (u->syms[s].how & REF_ASM))
+				name = u->syms[s].name;
+		char *where = unit_describe(u);
+		diag_note("%s defines %s in top-level asm, absent from the archive's index: "
+			  "giving the member to the linker as an object", where, name ? name : "?");
+		free(where);
+		char *file = xasprintf("member%zu.o", k);
+		const char *path = tmpdir_create() < 0 ? NULL : tmpdir_path(file);
+		free(file);
+		int fd = path ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600) : -1;
+		int r = fd < 0 ? -errno : write_all(fd, set->data[k], set->size[k]);
+		if (fd >= 0 && close(fd) < 0 && !r)
+			r = -errno;
+		if (r < 0) {
+			*fallback = diag_fallback("cannot copy an archive member: %s", strerror(-r));
+			return -1;
+		}
+		strvec_insert(&p->cmd.argv, after_input(&p->cmd, &p->inputs.v[u->input]), path);
+		added++;
+	}
+	return added;
+}
+
 /*
  * Write the retention object NAME for p->keep and set p->final to the
  * command with it and the -u flags.  Returns 1, or what diag_fallback()
@@ -401,12 +461,14 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	one_partition_for_symver(p);
 	policy_decide_flags(&p->set, &p->inputs, p->rules, env_off("LTO_SAFE_SCAN") ? POLICY_RULES_ONLY : 0,
 			    &p->keep);
-	if (!p->keep.nr) {
+	int fallback, r = offer_asm_members(p, &fallback);
+	if (r < 0)
+		return fallback;
+	if (!p->keep.nr && !r) {
 		diag_note("nothing to keep: running the plain link");
 		write_report(p);
 		return 0;
 	}
-	int r;
 	if ((r = build_final(p, "keep.o")) <= 0)
 		return r;
 	if (diag_verbose()) {

@@ -84,6 +84,7 @@ struct reader {
 	size_t symtab_len;
 	unsigned nstrtabs, nsymtabs;
 	struct strmap seen;  /* asm references recorded */
+	struct asm_defs defs; /* what module asm defines */
 	const char *where;
 };
 
@@ -457,10 +458,13 @@ static int record_symbols(struct reader *r)
 	return 0;
 }
 
-static void asm_ref(void *arg, const char *name)
+static void asm_ref(void *arg, const char *name, enum asm_name what)
 {
 	struct reader *r = arg;
-	unit_add_asm_ref(r->u, &r->seen, name, r->where);
+	if (what == ASM_USE)
+		unit_add_asm_ref(r->u, &r->seen, name, r->where);
+	else if (!strcmp(r->where, "top-level asm"))
+		asm_defs_note(r->u, &r->defs, name, what);
 }
 
 static int asm_and_addresses(struct reader *r)
@@ -567,6 +571,7 @@ int llvmbc_scan(struct unit *u, const struct arch *a, const unsigned char *data,
 		rc = record_symbols(&r);
 	if (!rc)
 		rc = asm_and_addresses(&r);
+	asm_defs_finish(r.u, &r.defs);
 	for (size_t i = 0; i < r.nmods; i++)
 		module_free(&r.mods[i]);
 	free(r.mods);

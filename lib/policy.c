@@ -55,17 +55,35 @@ static void load_unit(struct sim *sim, size_t i)
 	}
 }
 
+/* 1 when unit u's top-level asm defines name (facts.h: a SYM_DEF with REF_ASM) */
+static int asm_defined(const struct unit *u, const char *name)
+{
+	for (size_t k = 0; k < u->nsyms; k++)
+		if (u->syms[k].role == SYM_DEF && (u->syms[k].how & REF_ASM) && !strcmp(u->syms[k].name, name))
+			return 1;
+	return 0;
+}
+
+/* 1 when member i defines a name still undefined; LOADED_FOR_ASM_DEF when
+ * each such name is one that its top-level asm defines and its IR symbol
+ * table does not list, so that an index written from the IR lacks it */
 static int wanted_member(const struct sim *sim, size_t i)
 {
 	const struct unit *u = &sim->set->units[i];
+	int want = 0, has_asm_defs = 0;
+	for (size_t k = 0; k < u->nsyms && !has_asm_defs; k++)
+		has_asm_defs = u->syms[k].role == SYM_DEF && (u->syms[k].how & REF_ASM);
 	for (size_t k = 0; k < u->nsyms; k++) {
 		const struct sym *s = &u->syms[k];
 		if (!is_global_def(s) || s->common)
 			continue;
-		if (strmap_get(&sim->undef, s->name) && !strmap_get(&sim->defined, s->name))
-			return 1;
+		if (strmap_get(&sim->undef, s->name) && !strmap_get(&sim->defined, s->name)) {
+			if (!has_asm_defs || !asm_defined(u, s->name))
+				return 1;
+			want = LOADED_FOR_ASM_DEF;
+		}
 	}
-	return 0;
+	return want;
 }
 
 /* units [b, e) are the members of one archive; returns 1 if any was loaded */
@@ -78,8 +96,10 @@ static int pass_archive(struct sim *sim, size_t b, size_t e, int whole)
 			const struct unit *u = &sim->set->units[i];
 			if (sim->loaded[i] || u->error || !u->member)
 				continue;
-			if (whole || wanted_member(sim, i)) {
+			int want = whole ? 1 : wanted_member(sim, i);
+			if (want) {
 				load_unit(sim, i);
+				sim->loaded[i] = (unsigned char)want;
 				changed = any = 1;
 			}
 		}

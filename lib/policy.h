@@ -10,7 +10,8 @@
  *     GNU linkers select them (repeating a group until nothing changes;
  *     all members under --whole-archive).  Weak references pull nothing;
  *     names used by asm text do, as they would without LTO (and as the -u
- *     flag lto-safe adds for them makes sure).
+ *     flag lto-safe adds for them makes sure), and so do names that only a
+ *     member's top-level asm defines (loaded[i] is then LOADED_FOR_ASM_DEF).
  *  2. what to keep, each with one reason and the unit of the evidence:
  *     - KEEP_REGISTRATION: global/weak definitions in a section whose name
  *       is a C identifier and which some loaded unit reaches through
@@ -65,9 +66,13 @@ struct keep {
 struct keep_set {
 	struct keep *v;
 	size_t nr, alloc;
-	unsigned char *loaded; /* per unit: 1 when the plain link loads it */
+	unsigned char *loaded; /* per unit: non-zero when the plain link loads it */
 	size_t nunits;
 };
+/* loaded[i] for an archive member loaded only for names that its top-level
+ * asm alone defines: the archive's index, written from the IR symbol table,
+ * may not list them, and the link must be given the member another way */
+#define LOADED_FOR_ASM_DEF 2
 
 #define KEEP_SET_INIT { NULL, 0, 0, NULL, 0 }
 

@@ -377,3 +377,46 @@ if compile "ir14 .symver across partitions" gcc -O2 -flto -fPIC "$S/ir_symver_pa
 		fail "ir14 .symver: a partitioning the command chose is left alone" "$(cat dry.out)"
 	fi
 fi
+
+# 15. tramp is defined only by top-level asm in an archive member: GCC's LTO
+# symbol table does not list it, nor does the index gcc-ar writes, so the
+# plain link never loads the member ("undefined reference to tramp").
+# lto-safe gives the member to the linker as an object (and keeps what its
+# asm uses), for a regular archive of slim or fat objects and a thin one,
+# with mold as well (it reads members' symbol tables, not the index).  A
+# link that does not need tramp gets the plain command.
+in_dir ir15
+if compile "ir15 asm-defined name in an archive" gcc -O2 -flto "$S/ir_asmdef_tramp.c" "$S/ir_asmdef_main.c" "$S/ir_tramp_impl.c" &&
+	gcc -O2 -flto -ffat-lto-objects -c "$S/ir_asmdef_tramp.c" -o fat_tramp.o &&
+	gcc -O2 -flto -ffat-lto-objects -c "$S/ir_tramp_impl.c" -o fat_impl.o &&
+	gcc-ar rcs libasmdef.a ir_asmdef_tramp.o ir_tramp_impl.o && gcc-ar rcsT libasmdefthin.a ir_asmdef_tramp.o ir_tramp_impl.o &&
+	gcc-ar rcs libasmdeffat.a fat_tramp.o fat_impl.o; then
+	for ld in $LDS mold; do
+		have_ld gcc $ld || { skip "ir15 asm-defined name in an archive ($ld)" "ld.$ld missing"; continue; }
+		for a in libasmdef libasmdefthin libasmdeffat; do
+			n="ir15 asm-defined name in $a.a"
+			ir_case "$n" $ld "$W1" target_impl gcc -O2 -flto ir_asmdef_main.o $a.a
+			m=ir_tramp_impl.o
+			[ $a = libasmdeffat ] && m=fat_impl.o
+			check_member "$n" $ld target_impl $a.a $m
+			rm -f safe.out
+			if LTO_SAFE_VERBOSE=1 "$LTO_SAFE_BIN" gcc -fuse-ld=$ld -O2 -flto ir_asmdef_main.o -L. -l${a#lib} -o safe.out >safe.err 2>&1 &&
+				[ "$(run safe.out)" = "$W1" ] &&
+				grep -q "^lto-safe: .*$a.a(.*tramp.o) defines tramp in top-level asm, absent from the archive's index: giving the member to the linker as an object" safe.err; then
+				pass "$n: -l form, and the verbose output says why ($ld)"
+			else
+				fail "$n: -l form, and the verbose output says why ($ld)" "$(cat safe.err)"
+			fi
+		done
+	done
+	# nothing needs tramp: the plain command, unchanged
+	gcc -O2 -flto -c "$S/hello.c" "$S/helper.c"
+	out=$(LTO_SAFE_VERBOSE=1 "$LTO_SAFE_BIN" gcc -O2 -flto hello.o helper.o libasmdef.a -o hello 2>&1)
+	if printf '%s\n' "$out" | grep -qx "lto-safe: running: $(command -v gcc) -O2 -flto hello.o helper.o libasmdef.a -o hello" &&
+		[ "$(./hello)" = "hello 42" ]; then
+		pass "ir15 a link that does not need the asm-defined name: the plain command"
+	else
+		fail "ir15 a link that does not need the asm-defined name: the plain command" "$out"
+	fi
+fi
+

@@ -136,3 +136,32 @@ if compile "l5 damaged bitcode" clang -O2 -flto "$S/ir_bad_lib.c" "$S/ir_bad_mai
 	} >nested.o
 	damaged "l5 nested blocks" nested.o
 fi
+
+# 6. tramp defined only by module asm in an llvm-ar archive member (gcc_ir.sh
+# case 15 for clang): LLVM's IR symbol table lists the names module asm
+# defines, so llvm-ar's index has tramp and the plain link works; through
+# lto-safe it works too, with no member given to the linker and nothing kept
+# beyond what the asm uses.
+in_dir l6
+n="l6 clang asm-defined name in an archive"
+if compile "$n" clang -O2 -flto "$S/ir_asmdef_tramp.c" "$S/ir_asmdef_main.c" "$S/ir_tramp_impl.c" &&
+	llvm-ar rcs libasmdef.a ir_asmdef_tramp.o ir_tramp_impl.o; then
+	for ld in $LDS; do
+		have_ld clang $ld || { skip "$n ($ld)" "ld.$ld missing"; continue; }
+		rm -f plain.out safe.out report.json
+		if clang -fuse-ld=$ld -O2 -flto ir_asmdef_main.o libasmdef.a -o plain.out >plain.err 2>&1 &&
+			[ "$(run plain.out)" = "tramp(14) = 43" ]; then
+			pass "$n: the plain link works ($ld)"
+		else
+			fail "$n: the plain link works ($ld)" "$(cat plain.err)"
+		fi
+		if LTO_SAFE_VERBOSE=1 LTO_SAFE_REPORT=report.json "$LTO_SAFE_BIN" clang -fuse-ld=$ld -O2 -flto \
+			ir_asmdef_main.o libasmdef.a -o safe.out >safe.err 2>&1 &&
+			[ "$(run safe.out)" = "tramp(14) = 43" ] && ! grep -q "giving the member" safe.err; then
+			pass "$n: through lto-safe, no member added ($ld)"
+		else
+			fail "$n: through lto-safe, no member added ($ld)" "$(cat safe.err)"
+		fi
+		check_report "$n" $ld report.json target_impl
+	done
+fi

@@ -9,9 +9,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void count(void *arg, const char *name)
+static void count(void *arg, const char *name, enum asm_name what)
 {
-	*(size_t *)arg += strlen(name);
+	*(size_t *)arg += strlen(name) + (size_t)what;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -8,9 +8,11 @@
 /* the references of text, space-separated, in order of appearance */
 static char got[1024];
 
-static void collect(void *arg, const char *name)
+static void collect(void *arg, const char *name, enum asm_name what)
 {
 	(void)arg;
+	if (what != ASM_USE)
+		return;
 	if (*got)
 		strcat(got, " ");
 	strcat(got, name);
@@ -80,6 +82,42 @@ START_TEST(directives)
 	ck_assert_str_eq(X86(".word w1\n.value v1\n.8byte e1\n.byte 1, 2"), "w1 v1 e1");
 	/* directives without symbol operands */
 	ck_assert_str_eq(X86(".text\n.p2align 4\n.type tramp,@function\n.size tramp, .-tramp"), "");
+}
+END_TEST
+
+/* the names a text defines and declares global or weak, "NAME:KIND" */
+static char defs_got[1024];
+static void collect_defs(void *arg, const char *name, enum asm_name what)
+{
+	(void)arg;
+	static const char *const kind[] = { "use", "def", "global", "weak" };
+	if (what == ASM_USE)
+		return;
+	if (*defs_got)
+		strcat(defs_got, " ");
+	strcat(defs_got, name);
+	strcat(defs_got, ":");
+	strcat(defs_got, kind[what]);
+}
+
+static const char *defs(const char *text)
+{
+	const struct arch *a = arch_find(EM_X86_64, ELFCLASS64);
+	defs_got[0] = '\0';
+	ck_assert_int_ge(asmrefs_scan(a, text, strlen(text), collect_defs, NULL), 0);
+	return defs_got;
+}
+
+START_TEST(definitions_and_declarations)
+{
+	ck_assert_str_eq(defs(".globl tramp\n.type tramp,@function\ntramp:\n\tjmp target_impl"),
+			 "tramp:def tramp:global");
+	ck_assert_str_eq(defs(".weak w1, w2\nw1: ret\n.set w2, w1"), "w1:def w2:def w1:weak w2:weak");
+	/* a declaration without a definition, and a label without one */
+	ck_assert_str_eq(defs(".global elsewhere\nlocal_label: ret"), "local_label:def elsewhere:global");
+	ck_assert_str_eq(defs(".Lx: jmp .Lx\n1: jmp 1b"), "");
+	/* the declared name is still a reference when nothing here defines it */
+	ck_assert_str_eq(X86(".globl elsewhere\ncall elsewhere"), "elsewhere");
 }
 END_TEST
 
@@ -153,6 +191,7 @@ static Suite *asmrefs_suite(void)
 	tcase_add_test(tc, x86_inline_templates);
 	tcase_add_test(tc, directives);
 	tcase_add_test(tc, definitions_are_not_references);
+	tcase_add_test(tc, definitions_and_declarations);
 	tcase_add_test(tc, comments_and_strings);
 	tcase_add_test(tc, cxx_mangled_names);
 	tcase_add_test(tc, aarch64);

@@ -278,6 +278,45 @@ START_TEST(unloaded_member_not_kept)
 }
 END_TEST
 
+/* a member wanted only for a name its top-level asm defines is marked so;
+ * one wanted for a name its IR lists, or a regular member, is not */
+START_TEST(member_loaded_for_asm_definition)
+{
+	struct fixture f = { 0 };
+	struct keep_set ks;
+	struct rules *r = rules_new();
+	add_input(&f, "main.o", FK_ELF_REL, 0, 0);
+	struct unit *m = add_unit(&f, NULL, LTO_GCC_SLIM);
+	ref(m, "tramp", REF_PLAIN, SRC_IR);
+	ref(m, "listed", REF_PLAIN, SRC_IR);
+	ref(m, "plain_asm", REF_PLAIN, SRC_IR);
+	add_input(&f, "lib.a", FK_ARCHIVE, 0, 0);
+	struct unit *t = add_unit(&f, "tramp.o", LTO_GCC_FAT);
+	def(t, "tramp", SYMT_FUNC, ".text", SRC_CODE); /* the code half lists it */
+	def(t, "tramp", SYMT_NOTYPE, NULL, SRC_IR);
+	t->syms[t->nsyms - 1].how = REF_ASM;
+	ref(t, "target_impl", REF_ASM, SRC_IR);
+	struct unit *both = add_unit(&f, "both.o", LTO_GCC_SLIM);
+	def(both, "listed", SYMT_FUNC, NULL, SRC_IR);
+	def(both, "also_asm", SYMT_NOTYPE, NULL, SRC_IR);
+	both->syms[both->nsyms - 1].how = REF_ASM;
+	struct unit *reg = add_unit(&f, "regular.o", LTO_NONE);
+	def(reg, "plain_asm", SYMT_FUNC, ".text", SRC_CODE);
+	struct unit *impl = add_unit(&f, "impl.o", LTO_GCC_SLIM);
+	def(impl, "target_impl", SYMT_FUNC, NULL, SRC_IR);
+	ck_assert_int_eq(policy_decide(&f.set, &f.in, r, &ks), 0);
+	ck_assert_uint_eq(ks.loaded[1], LOADED_FOR_ASM_DEF);
+	ck_assert_uint_eq(ks.loaded[2], 1);
+	ck_assert_uint_eq(ks.loaded[3], 1);
+	ck_assert_uint_eq(ks.loaded[4], 1);
+	/* what the member's asm uses is kept */
+	ck_assert_ptr_nonnull(find(&ks, "target_impl"));
+	ck_assert_uint_eq(find(&ks, "target_impl")->reason, KEEP_ASM_REF);
+	rules_release(r);
+	release(&f, &ks);
+}
+END_TEST
+
 /* members of a later archive in a group satisfy an earlier one's members */
 START_TEST(groups_and_whole_archive)
 {
@@ -439,6 +478,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, asm_reference_in_fat_object);
 	tcase_add_test(tc, address_taken_functions_only);
 	tcase_add_test(tc, unloaded_member_not_kept);
+	tcase_add_test(tc, member_loaded_for_asm_definition);
 	tcase_add_test(tc, groups_and_whole_archive);
 	tcase_add_test(tc, weak_reference_pulls_nothing);
 	tcase_add_test(tc, user_rules_and_excludes);
