@@ -658,7 +658,11 @@ int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *
 		status = run(run_argv.v, termsig);
 	}
 	tmpdir_cleanup();
-	if (p.keep.nr && !status && !*termsig)
+	/* a thin link writes index files, not its -o: a file of that name is
+	 * another link's (or none), and must not be checked */
+	if (p.keep.nr && !status && !*termsig && p.cmd.thinlto_index_only)
+		diag_note("thin link (ThinLTO index only): no output to check");
+	else if (p.keep.nr && !status && !*termsig)
 		verify_output(p.cmd.output ? p.cmd.output : "a.out", &p.set, &p.keep);
 	pipeline_release(&p);
 	strvec_clear(&run_argv);
