@@ -12,6 +12,7 @@
 #include "scan.h"
 #include "child.h"
 #include "strvec.h"
+#include "thinlto.h"
 #include "tmpdir.h"
 #include "util.h"
 #include "verify.h"
@@ -398,6 +399,8 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	scan_rescan(&p->set, SCAN_FULL);
 	if ((e = first_error(&p->set)))
 		return e < 0 ? -1 : 0;
+	if (thinlto_read_full(&p->set, cmd) < 0)
+		return -1;
 	one_partition_for_symver(p);
 	policy_decide_flags(&p->set, &p->inputs, p->rules, env_off("LTO_SAFE_SCAN") ? POLICY_RULES_ONLY : 0,
 			    &p->keep);
