@@ -57,11 +57,11 @@ static char *replace_unit(struct unit *u, const char *full)
 	return why;
 }
 
-#define MINIMIZED_MSG                                                                      \
-	"%s%s is minimized ThinLTO bitcode (clang -fthin-link-bitcode) without function bodies: " \
-	"the names its inline asm uses cannot be seen (%s); give the thin link "                      \
-	"--thinlto-object-suffix-replace=OLD;NEW naming full bitcode that it can read, or keep "  \
-	"those names with LTO_SAFE_KEEP"
+#define MINIMIZED_MSG                                                                       \
+	"%s%s is minimized ThinLTO bitcode (clang -fthin-link-bitcode) without function "  \
+	"bodies: the names its inline asm uses cannot be seen (%s); give the thin link "   \
+	"--thinlto-object-suffix-replace=OLD;NEW naming full bitcode that it can read, "   \
+	"or keep those names with LTO_SAFE_KEEP"
 
 int thinlto_read_full(struct scan_set *set, const struct cmd *cmd)
 {
