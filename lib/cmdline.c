@@ -214,7 +214,8 @@ enum lkind {
 	LK_NONE,      /* no pending option */
 	LK_INPUT, LK_OTHER, LK_SKIP, LK_PASS,
 	LK_LIB, LK_LIBDIR, LK_UNDEF, LK_OUT, LK_ENTRY, LK_SCRIPT, LK_EMUL,
-	LK_PLUGIN, LK_SYSROOT,
+	LK_PLUGIN, LK_SYSROOT, LK_PLUGIN_OPT,
+	LK_THIN_INDEX, LK_THIN_SUFFIX, /* --thinlto-index-only[=F], --thinlto-object-suffix-replace= */
 	LK_WHOLE, LK_NOWHOLE, LK_STATIC, LK_DYNAMIC, LK_ASNEEDED, LK_NOASNEEDED,
 	LK_START_GROUP, LK_END_GROUP, LK_PUSH, LK_POP,
 	LK_RELOC, LK_SHARED, LK_PIE, LK_NOPIE, LK_NOSTDLIB,
@@ -225,7 +226,7 @@ enum lkind {
 struct lopt {
 	const char *name;  /* without leading dashes */
 	unsigned char kind;
-	unsigned char arg; /* takes a value */
+	unsigned char arg; /* 1: takes a value; 2: may take one, joined with '=' only */
 };
 
 static const struct lopt ld_opts[] = {
@@ -270,7 +271,9 @@ static const struct lopt ld_opts[] = {
 	{ "retain-symbols-file", LK_SKIP, 1 }, { "version-script", LK_SKIP, 1 },
 	{ "dynamic-list", LK_SKIP, 1 }, { "sort-section", LK_SKIP, 1 },
 	{ "task-link", LK_SKIP, 1 }, { "wrap", LK_SKIP, 1 }, { "exclude-libs", LK_SKIP, 1 },
-	{ "exclude-symbols", LK_SKIP, 1 }, { "plugin-opt", LK_SKIP, 1 },
+	{ "exclude-symbols", LK_SKIP, 1 }, { "plugin-opt", LK_PLUGIN_OPT, 1 },
+	{ "thinlto-index-only", LK_THIN_INDEX, 2 },
+	{ "thinlto-object-suffix-replace", LK_THIN_SUFFIX, 2 },
 	{ "oformat", LK_SKIP, 1 }, { "image-base", LK_SKIP, 1 },
 	{ "dependency-file", LK_SKIP, 1 }, { "section-ordering-file", LK_SKIP, 1 },
 	{ "assert", LK_SKIP, 1 }, { "audit", LK_SKIP, 1 }, { "depaudit", LK_SKIP, 1 },
@@ -338,7 +341,7 @@ static struct lclass lclassify(const char *a)
 			c.kind = o->kind;
 			if (o->arg) {
 				c.val = eq ? eq + 1 : NULL;
-				c.need_next = !eq;
+				c.need_next = !eq && o->arg == 1;
 			}
 			return c;
 		}
@@ -454,6 +457,16 @@ static void set_str(char **dst, const char *val)
 	*dst = xstrdup(val);
 }
 
+/* -plugin-opt=VALUE: the ThinLTO options LLVMgold and lld read there */
+static void plugin_opt(struct cmd *cmd, const char *val)
+{
+	static const char suffix[] = "thinlto-object-suffix-replace=";
+	if (!strcmp(val, "thinlto-index-only") || str_starts(val, "thinlto-index-only="))
+		cmd->thinlto_index_only = 1;
+	else if (str_starts(val, suffix))
+		set_str(&cmd->thinlto_suffix_replace, val + sizeof(suffix) - 1);
+}
+
 /* an ld option of kind k with its value (NULL for options without one) */
 static void ld_apply(struct parser *p, enum lkind k, const char *val, int argi, int argx)
 {
@@ -489,6 +502,12 @@ static void ld_apply(struct parser *p, enum lkind k, const char *val, int argi, 
 	case LK_SCRIPT: set_str(&cmd->linker_script, val); break;
 	case LK_EMUL: set_str(&cmd->emulation, val); break;
 	case LK_SYSROOT: set_str(&cmd->sysroot, val); break;
+	case LK_PLUGIN_OPT: plugin_opt(cmd, val); break;
+	case LK_THIN_INDEX: cmd->thinlto_index_only = 1; break;
+	case LK_THIN_SUFFIX:
+		if (val)
+			set_str(&cmd->thinlto_suffix_replace, val);
+		break;
 	case LK_WHOLE: p->st.whole = 1; break;
 	case LK_NOWHOLE: p->st.whole = 0; break;
 	case LK_STATIC: p->st.static_only = 1; break;
@@ -786,6 +805,7 @@ void cmd_release(struct cmd *cmd)
 	free(cmd->emulation);
 	free(cmd->entry);
 	free(cmd->linker_script);
+	free(cmd->thinlto_suffix_replace);
 	strvec_clear(&cmd->keep);
 	strvec_clear(&cmd->keep_files);
 	strvec_clear(&cmd->exclude);

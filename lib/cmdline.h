@@ -11,6 +11,13 @@
  * through -Wl, and -Xlinker are read with GNU ld syntax.  Wrapper options
  * (--lto-safe-*) are collected and removed from cmd->argv.
  *
+ * Distributed ThinLTO: a thin link (lld's --thinlto-index-only[=FILE], or
+ * -plugin-opt=thinlto-index-only[=FILE] for LLVMgold and lld, in every
+ * spelling ld syntax allows) sets cmd->thinlto_index_only: the linker
+ * writes one index file per module and no output.  The value of
+ * --thinlto-object-suffix-replace= (or -plugin-opt=thinlto-object-suffix-
+ * replace=), "OLD;NEW" as given, is kept in cmd->thinlto_suffix_replace.
+ *
  * cmd->argv is the vector to run: argv[0] is the real tool (as given to
  * cmd_parse), then the user's arguments minus wrapper options, "@file"
  * arguments untouched.  cmd->args is what the tool reads: argv[1..] with
@@ -85,10 +92,12 @@ struct cmd {
 	char *emulation;         /* ld -m EMULATION, or NULL */
 	char *entry;             /* -e, or NULL */
 	char *linker_script;     /* -T, or NULL (recorded, not an input) */
+	char *thinlto_suffix_replace; /* "OLD;NEW" of --thinlto-object-suffix-replace=, or NULL */
 
 	unsigned shared : 1, relocatable : 1, static_link : 1, static_pie : 1;
 	unsigned pie : 1, no_pie : 1, nostdlib : 1, nodefaultlibs : 1, nostartfiles : 1;
 	unsigned lto : 1;        /* last of -flto* / -fno-lto was -flto*; or ld -plugin */
+	unsigned thinlto_index_only : 1; /* a thin link: index files, no output */
 	unsigned m32 : 1, m64 : 1;
 	unsigned has_stdin_source : 1; /* "-" as an input: cannot compile separately */
 	unsigned rsp_lang : 1;   /* a source or a -x option came from a response file */

@@ -91,6 +91,8 @@ struct unit {
 	uint8_t elfdata;     /* ELFDATA2LSB/MSB, 0 if unknown */
 	int full;            /* symbols were scanned (not only classified) */
 	int asm_symver;      /* GCC IR whose top-level asm binds symbol versions (.symver) */
+	int thin_link_bitcode; /* LLVM bitcode minimized for a ThinLTO thin link: no
+				* function bodies, no asm text (llvmbc.h) */
 	char *error;         /* why the unit could not be understood, or NULL */
 
 	struct sym *syms;

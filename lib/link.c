@@ -12,6 +12,7 @@
 #include "scan.h"
 #include "child.h"
 #include "strvec.h"
+#include "thinlto.h"
 #include "tmpdir.h"
 #include "util.h"
 #include "verify.h"
@@ -458,6 +459,8 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	scan_rescan(&p->set, SCAN_FULL);
 	if ((e = first_error(&p->set)))
 		return e < 0 ? -1 : 0;
+	if (thinlto_read_full(&p->set, cmd) < 0)
+		return -1;
 	one_partition_for_symver(p);
 	policy_decide_flags(&p->set, &p->inputs, p->rules, env_off("LTO_SAFE_SCAN") ? POLICY_RULES_ONLY : 0,
 			    &p->keep);
@@ -720,7 +723,11 @@ int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *
 		status = run(run_argv.v, termsig);
 	}
 	tmpdir_cleanup();
-	if (p.keep.nr && !status && !*termsig)
+	/* a thin link writes index files, not its -o: a file of that name is
+	 * another link's (or none), and must not be checked */
+	if (p.keep.nr && !status && !*termsig && p.cmd.thinlto_index_only)
+		diag_note("thin link (ThinLTO index only): no output to check");
+	else if (p.keep.nr && !status && !*termsig)
 		verify_output(p.cmd.output ? p.cmd.output : "a.out", &p.set, &p.keep);
 	pipeline_release(&p);
 	strvec_clear(&run_argv);

@@ -12,8 +12,8 @@
 
 /* block ids and record codes (llvm/Bitcode/LLVMBitCodes.h, stable since LLVM 5) */
 enum {
-	MODULE_BLOCK = 8, CONSTANTS_BLOCK = 11, FUNCTION_BLOCK = 12, STRTAB_BLOCK = 23,
-	SYMTAB_BLOCK = 25,
+	MODULE_BLOCK = 8, CONSTANTS_BLOCK = 11, FUNCTION_BLOCK = 12, TYPE_BLOCK = 17,
+	STRTAB_BLOCK = 23, SYMTAB_BLOCK = 25,
 };
 enum {
 	MODULE_VERSION = 1, MODULE_TRIPLE = 2, MODULE_ASM = 4, MODULE_SECTIONNAME = 5,
@@ -69,6 +69,7 @@ struct module {
 	uint64_t *taken;     /* value numbers of functions stored in constants */
 	size_t ntaken, ataken;
 	size_t bodies;       /* function blocks seen so far */
+	int types;           /* a type table was seen */
 	const unsigned char *strtab; /* the STRTAB block that follows the module */
 	size_t strtab_len;
 };
@@ -294,6 +295,7 @@ static int module(struct reader *r)
 				rc = bs_enter(&r->bs) ? fail(r, "bad function block") : function_body(r, m);
 			else
 				rc = bs_skip(&r->bs) ? fail(r, "cannot skip a block") : 0;
+			m->types |= e.id == TYPE_BLOCK;
 			if (rc)
 				return rc;
 			continue;
@@ -572,6 +574,12 @@ int llvmbc_scan(struct unit *u, const struct arch *a, const unsigned char *data,
 	if (!rc)
 		rc = asm_and_addresses(&r);
 	asm_defs_finish(r.u, &r.defs);
+	/* every global value record names a type: a module with globals, no
+	 * type table and no function body is the minimized bitcode of
+	 * -fthin-link-bitcode */
+	for (size_t i = 0; !rc && i < r.nmods; i++)
+		if (r.mods[i].ngvs && !r.mods[i].types && !r.mods[i].bodies)
+			u->thin_link_bitcode = 1;
 	for (size_t i = 0; i < r.nmods; i++)
 		module_free(&r.mods[i]);
 	free(r.mods);

@@ -17,7 +17,12 @@
  *    function's name), through asmrefs.h, one per name and unit;
  *  - SYM_UNDEF REF_DATA entries for non-local functions whose address a
  *    module-level constant or a global's initializer holds;
- *  - the section of every global (MODULE_CODE_SECTIONNAME).
+ *  - the section of every global (MODULE_CODE_SECTIONNAME);
+ *  - u->thin_link_bitcode when a module has global values but no type
+ *    table and no function body: the minimized bitcode clang writes for a thin link
+ *    (-fthin-link-bitcode=FILE), which keeps the IR symbol table and the
+ *    summary but no function body, no module asm and no target triple, so
+ *    that no asm text is seen in it (thinlto.h finds the full bitcode).
  * The architecture for asm text comes from the module's target triple
  * (u->machine and u->elfclass are set from it when still unknown), else
  * from a.  Errors (corrupt, truncated, not bitcode, bitcode older than

@@ -642,6 +642,66 @@ START_TEST(odd_input_is_safe)
 }
 END_TEST
 
+/* the thin link of distributed ThinLTO, in the forms lld, gold and the
+ * drivers pass it; and the suffix that names the full bitcode */
+START_TEST(thinlto_index_only)
+{
+	static const char *const thin[] = {
+		"clang -flto=thin -fuse-ld=lld -Wl,--thinlto-index-only a.o b.o -o app",
+		"clang -fuse-ld=lld -Wl,--thinlto-index-only=idx/list.txt a.o -o app",
+		"clang -fuse-ld=lld -Xlinker -thinlto-index-only=list a.o",
+		"clang -fuse-ld=gold -Wl,-plugin-opt,thinlto-index-only a.o -o app",
+		"clang -fuse-ld=gold -Wl,-plugin-opt=thinlto-index-only=list a.o -o app",
+		"clang -fuse-ld=gold -Xlinker -plugin-opt -Xlinker thinlto-index-only a.o",
+		"clang -Wl,--plugin-opt=thinlto-index-only a.o",
+	};
+	for (size_t i = 0; i < sizeof(thin) / sizeof(thin[0]); i++) {
+		struct cmd cmd = CMD_INIT;
+		ck_assert_int_eq(parse(&cmd, FLAVOR_CLANG, thin[i]), 0);
+		ck_assert_msg(cmd.thinlto_index_only, "%s", thin[i]);
+		ck_assert_int_eq(cmd.action, ACT_LINK);
+		/* the list file is the option's value, not an input */
+		ck_assert_str_eq(cmd.inputs[0].name, "a.o");
+		cmd_release(&cmd);
+	}
+	struct cmd cmd = CMD_INIT;
+	ck_assert_int_eq(parse(&cmd, FLAVOR_LD,
+			       "ld.lld --thinlto-index-only=list --thinlto-emit-imports-files "
+			       "--thinlto-prefix-replace=obj/;idx/ --thinlto-object-suffix-replace=.min.o;.o "
+			       "a.min.o b.min.o -o app"),
+			 0);
+	ck_assert(cmd.thinlto_index_only);
+	ck_assert_str_eq(cmd.thinlto_suffix_replace, ".min.o;.o");
+	ck_assert_uint_eq(cmd.ninputs, 2);
+	ck_assert_str_eq(cmd.inputs[1].name, "b.min.o");
+	ck_assert_str_eq(cmd.output, "app");
+	cmd_release(&cmd);
+
+	ck_assert_int_eq(parse(&cmd, FLAVOR_GCC,
+			       "cc -fuse-ld=gold -Wl,-plugin-opt,thinlto-object-suffix-replace=.thinlink.bc;.o "
+			       "-Wl,-plugin-opt,thinlto-index-only a.thinlink.bc"),
+			 0);
+	ck_assert(cmd.thinlto_index_only);
+	ck_assert_str_eq(cmd.thinlto_suffix_replace, ".thinlink.bc;.o");
+	cmd_release(&cmd);
+
+	/* not a thin link: other plugin options, an index written beside the
+	 * output, a name that only starts like the option */
+	static const char *const full[] = {
+		"clang -flto=thin -fuse-ld=lld a.o b.o -o app",
+		"clang -fuse-ld=gold -Wl,-plugin-opt=O2,-plugin-opt,thinlto-index-onlyx a.o",
+		"clang -fuse-ld=lld -Wl,--thinlto-emit-index-files a.o",
+		"gcc -flto -Wl,-plugin-opt=-fresolution=x.res a.o",
+	};
+	for (size_t i = 0; i < sizeof(full) / sizeof(full[0]); i++) {
+		ck_assert_int_eq(parse(&cmd, FLAVOR_CLANG, full[i]), 0);
+		ck_assert_msg(!cmd.thinlto_index_only, "%s", full[i]);
+		ck_assert_ptr_null(cmd.thinlto_suffix_replace);
+		cmd_release(&cmd);
+	}
+}
+END_TEST
+
 static Suite *cmdline_suite(void)
 {
 	Suite *s = suite_create("cmdline");
@@ -664,6 +724,7 @@ static Suite *cmdline_suite(void)
 	tcase_add_test(tc, link_argv_from_response_file);
 	tcase_add_test(tc, flavor_of);
 	tcase_add_test(tc, odd_input_is_safe);
+	tcase_add_test(tc, thinlto_index_only);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -96,9 +96,35 @@ START_TEST(clang_full_and_thin)
 	struct unit u;
 	ck_assert_int_eq(scan_bc("full.bc", &u), 0);
 	check_c_module(&u);
+	ck_assert(!u.thin_link_bitcode);
 	unit_release(&u);
 	ck_assert_int_eq(scan_bc("thin.bc", &u), 0);
 	check_c_module(&u);
+	ck_assert(!u.thin_link_bitcode);
+	unit_release(&u);
+}
+END_TEST
+
+/* clang 19's -fthin-link-bitcode: the minimized file has the IR symbol
+ * table but no asm text, and says so; the full file beside it is whole */
+START_TEST(thin_link_bitcode)
+{
+	if (!have("clang-19"))
+		TEST_SKIP("clang-19 not installed");
+	put_str("t.c", c_src);
+	ck_assert_int_eq(run("clang-19 -O2 -flto=thin -c t.c -o full.o -fthin-link-bitcode=min.o"), 0);
+	struct unit u;
+	ck_assert_int_eq(scan_bc("full.o", &u), 0);
+	check_c_module(&u);
+	ck_assert(!u.thin_link_bitcode);
+	unit_release(&u);
+	ck_assert_int_eq(scan_bc("min.o", &u), 0);
+	ck_assert(u.thin_link_bitcode);
+	ck_assert_int_eq(DEF(&u, "caller")->type, SYMT_FUNC);
+	ck_assert_int_eq(DEF(&u, "weak_var")->bind, STB_WEAK);
+	ck_assert_ptr_nonnull(UNDEF(&u, "ext_fn"));
+	ck_assert_ptr_null(ASMREF(&u, "inl_target"));
+	ck_assert_ptr_null(ASMREF(&u, "target_impl"));
 	unit_release(&u);
 }
 END_TEST
@@ -337,6 +363,7 @@ static Suite *llvmbc_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, files_setup, files_teardown);
 	tcase_add_test(tc, clang_full_and_thin);
+	tcase_add_test(tc, thin_link_bitcode);
 	tcase_add_test(tc, wrapper_and_fallback);
 	tcase_add_test(tc, several_modules);
 	tcase_add_test(tc, aarch64_triple);
