@@ -195,6 +195,11 @@ void child_err_release(struct child_err *c)
 
 int child_capture(char *const argv[], char **out, size_t *len)
 {
+	return child_capture_fd(argv, 1, out, len);
+}
+
+int child_capture_fd(char *const argv[], int fd, char **out, size_t *len)
+{
 	int fds[2];
 	*out = NULL;
 	if (len)
@@ -203,8 +208,8 @@ int child_capture(char *const argv[], char **out, size_t *len)
 		return -errno;
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], fd);
+	posix_spawn_file_actions_addopen(&fa, fd == 1 ? 2 : 1, "/dev/null", O_WRONLY, 0);
 	pid_t pid;
 	int err = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);

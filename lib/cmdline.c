@@ -852,6 +852,24 @@ void cmd_compile_argv(const struct cmd *cmd, size_t i, const char *obj, struct s
 	strvec_push(out, obj);
 }
 
+void cmd_driver_options(const struct cmd *cmd, struct strvec *out)
+{
+	char *const *t = cmd->args.v;
+	size_t n = cmd->args.nr;
+	for (size_t j = 0; j < n;) {
+		struct dclass c = dclassify(t[j], j + 1 < n ? t[j + 1] : NULL);
+		size_t used = j + 1 + (size_t)c.nargs <= n ? 1 + (size_t)c.nargs : 1;
+		switch (c.kind) {
+		case DK_INPUT: case DK_STDIN: case DK_X: case DK_O: case DK_LIBDIR: case DK_LIB:
+		case DK_UNDEF: case DK_ENTRY: case DK_SCRIPT: case DK_WL: case DK_XLINKER:
+			break;
+		default:
+			strvec_pushv(out, t + j, used);
+		}
+		j += used;
+	}
+}
+
 void cmd_link_argv(const struct cmd *cmd, char *const *objs, struct strvec *out)
 {
 	int expanded = cmd->rsp_lang;

@@ -70,6 +70,7 @@ struct cmd_input {
 	unsigned whole_archive : 1;
 	unsigned as_needed : 1;
 	unsigned static_only : 1; /* -Bstatic / -static in force: no .so for -l */
+	unsigned driver : 1;      /* added by the compiler driver (driver.h), not on the command line */
 	int group;         /* --start-group number (1, 2, ...), 0 outside groups */
 };
 
@@ -139,6 +140,12 @@ int cmd_is_wrapper_option(const char *arg);
  * file (rsp_lang), it is built from cmd->args instead.
  */
 void cmd_compile_argv(const struct cmd *cmd, size_t i, const char *obj, struct strvec *out);
+/*
+ * cmd_driver_options() appends the driver options of cmd->args that can
+ * change what the driver itself adds to a link (start files, libraries):
+ * everything but the inputs, -l, -L, -o, -x, -u, -e, -T, -Wl, and -Xlinker.
+ */
+void cmd_driver_options(const struct cmd *cmd, struct strvec *out);
 void cmd_link_argv(const struct cmd *cmd, char *const *objs, struct strvec *out);
 
 #endif

@@ -2,6 +2,7 @@
 #include "arch.h"
 #include "cache.h"
 #include "diag.h"
+#include "driver.h"
 #include "lddiag.h"
 #include "policy.h"
 #include "report.h"
@@ -192,8 +193,14 @@ static void describe_lto(const struct scan_set *set, const struct cmd *cmd, size
 			snprintf(kinds + len, sizeof(kinds) - len, "%s%s", len ? ", " : "", lto_kind_name(k));
 		}
 	}
-	diag_note("link of %s: %zu inputs, %zu with LTO IR%s%s%s", cmd->output ? cmd->output : "a.out",
-		  ninputs, n, n ? " (" : "", kinds, n ? ")" : "");
+	size_t added = 0;
+	for (size_t i = 0; set->in && i < set->in->nr; i++)
+		added += set->in->v[i].driver;
+	char by_driver[48] = "";
+	if (added)
+		snprintf(by_driver, sizeof(by_driver), " (%zu added by the driver)", added);
+	diag_note("link of %s: %zu inputs%s, %zu with LTO IR%s%s%s", cmd->output ? cmd->output : "a.out",
+		  ninputs, by_driver, n, n ? " (" : "", kinds, n ? ")" : "");
 }
 
 static void add_undefs(struct strvec *argv, const struct cmd *cmd, const struct keep_set *ks,
@@ -261,6 +268,9 @@ static int hide_wrapper_options(struct cmd *cmd)
 
 struct pipeline {
 	struct cmd cmd;
+	struct cmd driver;  /* the driver's own link line (driver.h), when learnt */
+	size_t driver_mark; /* index of the marker in driver.inputs */
+	int have_driver;
 	struct rules *rules;
 	struct input_list inputs;
 	struct scan_set set;
@@ -274,6 +284,7 @@ static void pipeline_release(struct pipeline *p)
 	keep_set_release(&p->keep);
 	scan_set_release(&p->set);
 	input_list_release(&p->inputs);
+	cmd_release(&p->driver);
 	if (p->rules)
 		rules_release(p->rules);
 	cmd_release(&p->cmd);
@@ -411,6 +422,52 @@ static int build_final(struct pipeline *p, const char *name)
 }
 
 /*
+ * The inputs the compiler driver adds (driver.h), asked once per link (the
+ * answer is cached) unless the command says it adds none.  A driver that
+ * cannot tell gets one warning: its start files and libraries are then not
+ * scanned.
+ */
+static void learn_driver(struct pipeline *p)
+{
+	const struct cmd *cmd = &p->cmd;
+	if (cmd->flavor == FLAVOR_LD || cmd->nostdlib || (cmd->nostartfiles && cmd->nodefaultlibs))
+		return;
+	int r = driver_link_line(cmd, &p->driver, &p->driver_mark);
+	if (r < 0)
+		diag_warn("cannot learn the inputs %s adds to the link (%s -###: %s): its start files and "
+			  "libraries are not scanned", cmd->argv.v[0], path_base(cmd->argv.v[0]),
+			  r == -EIO ? "no link line" : strerror(-r));
+	p->have_driver = r == 0;
+}
+
+/*
+ * Resolve and classify the inputs of p->cmd, with those the driver adds.
+ * Returns 1 when p->set is ready, 0 to run the plain link (after a
+ * message), -1 to fail (strict mode).
+ */
+static int resolve_and_classify(struct pipeline *p)
+{
+	struct cmd *cmd = &p->cmd;
+	if (p->have_driver)
+		driver_merge(cmd, &p->driver, p->driver_mark);
+	struct clean_set clean;
+	clean_load(&clean);
+	if (resolve_inputs_known(cmd, toolchain_default_dirs, cmd, &clean, &p->inputs) < 0) {
+		clean_release(&clean);
+		return diag_fallback("cannot resolve the link inputs") < 0 ? -1 : 0;
+	}
+	int sr = scan_classify_cached(&p->inputs, 0, &clean, &p->set);
+	clean_save(&clean);
+	clean_release(&clean);
+	if (sr < 0)
+		return diag_fallback("cannot scan the link inputs") < 0 ? -1 : 0;
+	int e = first_error(&p->set);
+	if (e)
+		return e < 0 ? -1 : 0;
+	return 1;
+}
+
+/*
  * Returns: 1 to run p->final, 0 to run the plain p->cmd.argv, <0 to fail
  * with status 1 (strict mode, bad rules), or sets *done with a status.
  */
@@ -420,9 +477,21 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	*done = 0;
 	if (cmd->action == ACT_PASS || cmd->relocatable)
 		return 0;
+	if (cmd->action == ACT_COMPILE_LINK && cmd->has_stdin_source)
+		return 0;
+	learn_driver(p);
 	if (cmd->action == ACT_COMPILE_LINK) {
-		if (!cmd->lto || cmd->has_stdin_source)
-			return 0;
+		/* without -flto, only inputs that are IR already (a library's, the
+		 * driver's start files) can need lto-safe */
+		if (!cmd->lto) {
+			int e = resolve_and_classify(p);
+			if (e <= 0 || !scan_count_lto(&p->set))
+				return e < 0 ? -1 : 0;
+			scan_set_release(&p->set);
+			input_list_release(&p->inputs);
+			p->set = (struct scan_set)SCAN_SET_INIT;
+			p->inputs = (struct input_list)INPUT_LIST_INIT;
+		}
 		if (tmpdir_create() < 0)
 			return diag_fallback("cannot create a temporary directory: %s", strerror(errno));
 		int r = compile_sources(cmd, status, termsig);
@@ -436,19 +505,8 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 			return 0;
 		}
 	}
-	struct clean_set clean;
-	clean_load(&clean);
-	if (resolve_inputs_known(cmd, toolchain_default_dirs, cmd, &clean, &p->inputs) < 0) {
-		clean_release(&clean);
-		return diag_fallback("cannot resolve the link inputs");
-	}
-	int sr = scan_classify_cached(&p->inputs, 0, &clean, &p->set);
-	clean_save(&clean);
-	clean_release(&clean);
-	if (sr < 0)
-		return diag_fallback("cannot scan the link inputs");
-	int e = first_error(&p->set);
-	if (e)
+	int e = resolve_and_classify(p);
+	if (e <= 0)
 		return e < 0 ? -1 : 0;
 	describe_lto(&p->set, cmd, p->inputs.nr);
 	if (!scan_count_lto(&p->set) && rules_empty(p->rules)) {

@@ -2,6 +2,7 @@
 #include "cache.h"
 #include "classify.h"
 #include "diag.h"
+#include "driver.h"
 #include "child.h"
 #include "util.h"
 
@@ -108,7 +109,7 @@ static char *find_lib(struct resolver *r, const char *name, int exact, int stati
 struct state {
 	const char *spec_prefix; /* "libc.so:" for entries of a script, "" otherwise */
 	size_t cmd_index;
-	unsigned whole_archive : 1, as_needed : 1, static_only : 1, from_script : 1;
+	unsigned whole_archive : 1, as_needed : 1, static_only : 1, from_script : 1, driver : 1;
 	int group;
 };
 
@@ -126,6 +127,7 @@ static void add(struct resolver *r, const struct state *st, char *path, const ch
 	in->whole_archive = st->whole_archive;
 	in->as_needed = st->as_needed;
 	in->from_script = st->from_script;
+	in->driver = st->driver;
 	in->group = st->group;
 }
 
@@ -462,7 +464,8 @@ int resolve_inputs_known(const struct cmd *cmd, default_dirs_fn default_dirs, vo
 		const struct cmd_input *ci = &cmd->inputs[i];
 		struct state st = {
 			.spec_prefix = "", .cmd_index = i, .whole_archive = ci->whole_archive,
-			.as_needed = ci->as_needed, .static_only = ci->static_only, .group = ci->group,
+			.as_needed = ci->as_needed, .static_only = ci->static_only, .driver = ci->driver,
+			.group = ci->group,
 		};
 		switch (ci->type) {
 		case IN_SOURCE:
@@ -496,28 +499,6 @@ void input_list_release(struct input_list *l)
 }
 
 /* ---- default directories ---- */
-
-/* tool itself when it has a slash, else its path on PATH */
-static char *which(const char *tool)
-{
-	if (strchr(tool, '/'))
-		return xstrdup(tool);
-	const char *path = getenv("PATH");
-	if (!path)
-		path = "/usr/bin:/bin";
-	for (const char *p = path;;) {
-		const char *colon = strchr(p, ':');
-		size_t n = colon ? (size_t)(colon - p) : strlen(p);
-		char *cand = n ? xasprintf("%.*s/%s", (int)n, p, tool) : xasprintf("./%s", tool);
-		struct stat st;
-		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0)
-			return cand;
-		free(cand);
-		if (!colon)
-			return NULL;
-		p = colon + 1;
-	}
-}
 
 /* add dir unless missing, not a directory or already listed (same inode) */
 static void add_dir(struct strvec *out, const char *dir, dev_t *devs, ino_t *inos, size_t *n)
@@ -577,51 +558,12 @@ static void parse_ld_verbose(const char *text, const char *sysroot, struct strve
 	}
 }
 
-/*
- * What the query's output depends on, for the cache: the query itself, the
- * tool's file (through symlinks) and identity, and the environment GCC
- * reads.  Clang is not cached: its answer depends on the GCC installations
- * it finds, which its own file does not show.
- */
-static char *query_key(const struct cmd *cmd, const struct strvec *q)
-{
-	if (cmd->flavor == FLAVOR_CLANG)
-		return NULL;
-	char *real = realpath(q->v[0], NULL);
-	struct stat st;
-	if (!real || stat(real, &st) < 0) {
-		free(real);
-		return NULL;
-	}
-	struct strvec k = STRVEC_INIT;
-	strvec_pushf(&k, "lto-safe dirs v1\n%s\n%llu %llu %lld %lld.%09ld %lld.%09ld", real,
-		     (unsigned long long)st.st_dev, (unsigned long long)st.st_ino, (long long)st.st_size,
-		     (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
-		     st.st_ctim.tv_nsec);
-	free(real);
-	for (size_t i = 0; i < q->nr; i++)
-		strvec_pushf(&k, "arg %s", q->v[i]);
-	static const char *const env[] = { "GCC_EXEC_PREFIX", "COMPILER_PATH", "LIBRARY_PATH" };
-	for (size_t i = 0; i < sizeof(env) / sizeof(env[0]); i++) {
-		const char *v = getenv(env[i]);
-		strvec_pushf(&k, "env %s%s%s", env[i], v ? "=" : "", v ? v : "");
-	}
-	size_t len = 0;
-	for (size_t i = 0; i < k.nr; i++)
-		len += strlen(k.v[i]) + 1;
-	char *key = xmalloc(len + 1), *p = key;
-	for (size_t i = 0; i < k.nr; i++)
-		p += sprintf(p, "%s\n", k.v[i]);
-	strvec_clear(&k);
-	return key;
-}
-
 int toolchain_default_dirs(void *arg, struct strvec *out)
 {
 	const struct cmd *cmd = arg;
 	if (!cmd->argv.nr)
 		return -EINVAL;
-	char *tool = which(cmd->argv.v[0]);
+	char *tool = driver_which(cmd->argv.v[0]);
 	if (!tool)
 		return -ENOENT;
 	struct strvec q = STRVEC_INIT;
@@ -643,7 +585,7 @@ int toolchain_default_dirs(void *arg, struct strvec *out)
 			strvec_pushf(&q, "-B%s", cmd->bdirs.v[i]);
 		strvec_push(&q, "-print-search-dirs");
 	}
-	char *key = query_key(cmd, &q);
+	char *key = driver_query_key(cmd, q.v, q.nr);
 	char *text = key ? cache_get_text("dirs", key) : NULL;
 	if (!text) {
 		int status = child_capture(q.v, &text, NULL);

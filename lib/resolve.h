@@ -37,6 +37,7 @@ struct input {
 	unsigned whole_archive : 1;
 	unsigned as_needed : 1;
 	unsigned from_script : 1;
+	unsigned driver : 1;      /* added by the compiler driver (driver.h) */
 	unsigned known_clean : 1; /* a regular archive the clean set knows (cache.h) */
 	int group;           /* 0 outside groups; a script GROUP gets a fresh number */
 };
