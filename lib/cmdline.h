@@ -85,6 +85,8 @@ struct cmd {
 	char *emulation;         /* ld -m EMULATION, or NULL */
 	char *entry;             /* -e, or NULL */
 	char *linker_script;     /* -T, or NULL (recorded, not an input) */
+	struct strvec scripts;   /* every -T / --script / -dT value, in order */
+	struct strvec wraps;     /* --wrap SYMBOL values, in order */
 
 	unsigned shared : 1, relocatable : 1, static_link : 1, static_pie : 1;
 	unsigned pie : 1, no_pie : 1, nostdlib : 1, nodefaultlibs : 1, nostartfiles : 1;
