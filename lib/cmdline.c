@@ -214,7 +214,7 @@ enum lkind {
 	LK_NONE,      /* no pending option */
 	LK_INPUT, LK_OTHER, LK_SKIP, LK_PASS,
 	LK_LIB, LK_LIBDIR, LK_UNDEF, LK_OUT, LK_ENTRY, LK_SCRIPT, LK_EMUL,
-	LK_PLUGIN, LK_SYSROOT, LK_PLUGIN_OPT,
+	LK_PLUGIN, LK_SYSROOT, LK_PLUGIN_OPT, LK_WRAP,
 	LK_THIN_INDEX, LK_THIN_SUFFIX, /* --thinlto-index-only[=F], --thinlto-object-suffix-replace= */
 	LK_WHOLE, LK_NOWHOLE, LK_STATIC, LK_DYNAMIC, LK_ASNEEDED, LK_NOASNEEDED,
 	LK_START_GROUP, LK_END_GROUP, LK_PUSH, LK_POP,
@@ -499,7 +499,11 @@ static void ld_apply(struct parser *p, enum lkind k, const char *val, int argi, 
 	case LK_UNDEF: strvec_push(&cmd->undefs, val); break;
 	case LK_OUT: set_str(&cmd->output, val); break;
 	case LK_ENTRY: set_str(&cmd->entry, val); break;
-	case LK_SCRIPT: set_str(&cmd->linker_script, val); break;
+	case LK_SCRIPT:
+		set_str(&cmd->linker_script, val);
+		strvec_push(&cmd->scripts, val);
+		break;
+	case LK_WRAP: strvec_push(&cmd->wraps, val); break;
 	case LK_EMUL: set_str(&cmd->emulation, val); break;
 	case LK_SYSROOT: set_str(&cmd->sysroot, val); break;
 	case LK_PLUGIN_OPT: plugin_opt(cmd, val); break;
@@ -673,7 +677,10 @@ static size_t driver_token(struct parser *p, char *const *t, size_t n, size_t j,
 	case DK_LIBDIR: strvec_push(&cmd->libdirs, c.val); break;
 	case DK_UNDEF: strvec_push(&cmd->undefs, c.val); break;
 	case DK_ENTRY: set_str(&cmd->entry, c.val); break;
-	case DK_SCRIPT: set_str(&cmd->linker_script, c.val); break;
+	case DK_SCRIPT:
+		set_str(&cmd->linker_script, c.val);
+		strvec_push(&cmd->scripts, c.val);
+		break;
 	case DK_BDIR: strvec_push(&cmd->bdirs, c.val); break;
 	case DK_SYSROOT: set_str(&cmd->sysroot, c.val); break;
 	case DK_FUSELD: set_str(&cmd->fuse_ld, c.val); break;
@@ -806,6 +813,8 @@ void cmd_release(struct cmd *cmd)
 	free(cmd->entry);
 	free(cmd->linker_script);
 	free(cmd->thinlto_suffix_replace);
+	strvec_clear(&cmd->scripts);
+	strvec_clear(&cmd->wraps);
 	strvec_clear(&cmd->keep);
 	strvec_clear(&cmd->keep_files);
 	strvec_clear(&cmd->exclude);

@@ -94,6 +94,8 @@ struct cmd {
 	char *entry;             /* -e, or NULL */
 	char *linker_script;     /* -T, or NULL (recorded, not an input) */
 	char *thinlto_suffix_replace; /* "OLD;NEW" of --thinlto-object-suffix-replace=, or NULL */
+	struct strvec scripts;   /* every -T / --script / -dT value, in order */
+	struct strvec wraps;     /* --wrap SYMBOL values, in order */
 
 	unsigned shared : 1, relocatable : 1, static_link : 1, static_pie : 1;
 	unsigned pie : 1, no_pie : 1, nostdlib : 1, nodefaultlibs : 1, nostartfiles : 1;

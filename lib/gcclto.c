@@ -302,10 +302,13 @@ static int uleb_before(const unsigned char *p, size_t end, size_t *start, uint64
 	return 0;
 }
 
-static int c_ident_char(int ch, int first)
+/* a character of a section name as C code writes them: C identifiers
+ * (registration sections) and dotted names (".isr_vector", ".data.keep"
+ * for linker scripts) */
+static int section_char(int ch, int first)
 {
-	return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch == '_' ||
-	       (!first && ch >= '0' && ch <= '9');
+	return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch == '_' || ch == '.' ||
+	       (!first && ((ch >= '0' && ch <= '9') || ch == '$' || ch == '-'));
 }
 
 /*
@@ -391,10 +394,10 @@ static int read_sections(struct irunit *ir)
 		return r;
 	}
 	for (size_t p = 5; p < n; p++) {
-		if (d[p - 1] || !c_ident_char(d[p], 1))
+		if (d[p - 1] || !section_char(d[p], 1))
 			continue;
 		size_t q = p;
-		while (q < n && c_ident_char(d[q], 0))
+		while (q < n && section_char(d[q], 0))
 			q++;
 		if (q >= n || d[q])
 			continue;

@@ -4,6 +4,7 @@
 #include "diag.h"
 #include "driver.h"
 #include "lddiag.h"
+#include "linkuse.h"
 #include "policy.h"
 #include "report.h"
 #include "resolve.h"
@@ -391,6 +392,22 @@ static int offer_asm_members(struct pipeline *p, int *fallback)
 }
 
 /*
+ * Names the link command itself uses (-e, -u, --wrap, ENTRY, EXTERN and KEEP
+ * in scripts): keep those LTO would lose, and warn about each --wrap that
+ * LTO bypasses (linkuse.h).  Under LTO_SAFE_SCAN=0 only the warnings.
+ */
+static void link_command_uses(struct pipeline *p)
+{
+	struct link_uses uses = LINK_USES_INIT;
+	if (!env_off("LTO_SAFE_SCAN")) {
+		link_uses_collect(&p->cmd, &p->inputs, &uses);
+		policy_link_uses(&p->set, p->rules, &uses, &p->keep);
+	}
+	link_uses_warn_wraps(&p->cmd, &p->set, p->keep.loaded);
+	link_uses_release(&uses);
+}
+
+/*
  * Write the retention object NAME for p->keep and set p->final to the
  * command with it and the -u flags.  Returns 1, or what diag_fallback()
  * returns.
@@ -522,6 +539,7 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	one_partition_for_symver(p);
 	policy_decide_flags(&p->set, &p->inputs, p->rules, env_off("LTO_SAFE_SCAN") ? POLICY_RULES_ONLY : 0,
 			    &p->keep);
+	link_command_uses(p);
 	int fallback, r = offer_asm_members(p, &fallback);
 	if (r < 0)
 		return fallback;

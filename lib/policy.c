@@ -1,10 +1,12 @@
 #include "policy.h"
+#include "linkuse.h"
 #include "strmap.h"
 #include "strvec.h"
 #include "util.h"
 
 #include <ctype.h>
 #include <elf.h>
+#include <fnmatch.h>
 #include <libiberty/demangle.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@ const char *keep_reason_name(enum keep_reason r)
 	case KEEP_ASM_REF: return "asm-reference";
 	case KEEP_ADDR_TAKEN: return "address-taken";
 	case KEEP_USER_RULE: return "user-rule";
+	case KEEP_LINK_COMMAND: return "link-command";
 	case KEEP_REPAIR: return "repair";
 	}
 	return "?";
@@ -520,6 +523,103 @@ size_t policy_repair(const struct scan_set *set, const struct rules *rules, char
 	strvec_clear(&dnames);
 	strvec_clear(&mangled);
 	return added;
+}
+
+/* ---- uses the link command makes ---- */
+
+/* LU_NAME uses: the definition each one keeps (loaded unit preferred) */
+static void link_use_names(struct decide *d, const struct link_uses *uses)
+{
+	const struct scan_set *set = d->set;
+	struct strmap byname = STRMAP_INIT, needs = STRMAP_INIT;
+	size_t *def = xcalloc(uses->nr + 1, sizeof(*def));   /* unit+1 */
+	const char **held = xcalloc(uses->nr + 1, sizeof(*held));
+	for (size_t i = 0; i < uses->nr; i++) {
+		if (uses->v[i].kind != LU_NAME)
+			continue;
+		strmap_put(&byname, uses->v[i].name, i, NULL);
+		if (uses->v[i].needs)
+			strmap_put(&needs, uses->v[i].needs, 0, NULL);
+	}
+	for (size_t i = 0; i < set->nunits; i++) {
+		const struct unit *u = &set->units[i];
+		for (size_t k = 0; k < u->nsyms; k++) {
+			const struct sym *s = &u->syms[k];
+			size_t *v;
+			if (d->loaded[i] && s->role == SYM_UNDEF && (v = strmap_get(&needs, s->name)))
+				*v = 1;
+			if (u->lto == LTO_NONE || !is_global_def(s) || !(v = strmap_get(&byname, s->name)))
+				continue;
+			if (!def[*v] || (d->loaded[i] && !d->loaded[def[*v] - 1])) {
+				def[*v] = i + 1;
+				held[*v] = s->name;
+			}
+		}
+	}
+	for (size_t i = 0; i < uses->nr; i++) {
+		const struct link_use *e = &uses->v[i];
+		size_t *first = e->kind == LU_NAME ? strmap_get(&byname, e->name) : NULL;
+		if (!first || *first != i || !def[i])
+			continue;
+		size_t *need = e->needs ? strmap_get(&needs, e->needs) : NULL;
+		if (need && !*need)
+			continue;
+		add_keep(d, held[i], KEEP_LINK_COMMAND, def[i] - 1, def[i] - 1,
+			 xstrdup(e->origin));
+	}
+	free(def);
+	free(held);
+	strmap_clear(&byname);
+	strmap_clear(&needs);
+}
+
+/* LU_SECTION uses: definitions of loaded LTO units in a section KEEP keeps */
+static void link_use_sections(struct decide *d, const struct link_uses *uses)
+{
+	const struct scan_set *set = d->set;
+	for (size_t i = 0; i < set->nunits; i++) {
+		const struct unit *u = &set->units[i];
+		if (!d->loaded[i] || u->lto == LTO_NONE)
+			continue;
+		for (size_t j = 0; j < uses->nr; j++) {
+			const struct link_use *e = &uses->v[j];
+			if (e->kind != LU_SECTION)
+				continue;
+			for (size_t k = 0; k < u->nsyms; k++) {
+				const struct sym *s = &u->syms[k];
+				if (is_global_def(s) && s->section && !fnmatch(e->name, s->section, 0))
+					add_keep(d, s->name, KEEP_LINK_COMMAND, i, i,
+						 xasprintf("in section \"%s\", which %s keeps", s->section, e->origin));
+			}
+			for (size_t l = 0; l < u->nloose; l++) {
+				if (fnmatch(e->name, u->loose_sections[l], 0))
+					continue;
+				for (size_t k = 0; k < u->nsyms; k++) {
+					const struct sym *s = &u->syms[k];
+					if (is_global_def(s) && !s->section && s->source == SRC_IR)
+						add_keep(d, s->name, KEEP_LINK_COMMAND, i, i,
+							 xasprintf("perhaps in section \"%s\", which %s keeps "
+								   "(conservative: the IR names the section but not its symbols)",
+								   u->loose_sections[l], e->origin));
+				}
+			}
+		}
+	}
+}
+
+size_t policy_link_uses(const struct scan_set *set, const struct rules *rules,
+			const struct link_uses *uses, struct keep_set *ks)
+{
+	struct decide d = { .set = set, .rules = rules, .loaded = ks->loaded, .out = ks };
+	for (size_t i = 0; i < ks->nr; i++)
+		strmap_put(&d.kept, ks->v[i].name, i, NULL);
+	size_t before = ks->nr;
+	link_use_names(&d, uses);
+	link_use_sections(&d, uses);
+	if (ks->nr)
+		qsort(ks->v, ks->nr, sizeof(*ks->v), cmp_keep);
+	strmap_clear(&d.kept);
+	return ks->nr - before;
 }
 
 void keep_set_release(struct keep_set *ks)

@@ -28,6 +28,8 @@
  *     these only when defined in a loaded unit that takes part in LTO;
  *     - KEEP_USER_RULE: any global/weak definition, in any unit (an archive
  *       member included: a rule may pull it in), that a keep rule matches;
+ *     - KEEP_LINK_COMMAND: added by policy_link_uses() for names the link
+ *       command itself uses (linkuse.h);
  *     - KEEP_REPAIR: added by policy_repair() after a failed link.
  *  Exclude rules remove a symbol whatever its reason.  A symbol that no
  *  unit defines is never kept.  The set is sorted by name, one entry per
@@ -49,6 +51,7 @@ enum keep_reason {
 	KEEP_ASM_REF,
 	KEEP_ADDR_TAKEN,
 	KEEP_USER_RULE,
+	KEEP_LINK_COMMAND,
 	KEEP_REPAIR,
 };
 
@@ -93,6 +96,20 @@ int policy_decide_flags(const struct scan_set *set, const struct input_list *in,
  */
 size_t policy_repair(const struct scan_set *set, const struct rules *rules, char *const *names,
 		     size_t n, struct keep_set *ks);
+/*
+ * policy_link_uses(): after policy_decide(), adds KEEP_LINK_COMMAND for the
+ * uses the link command makes (linkuse.h) that are not kept yet and not
+ * excluded: a LU_NAME defined as a global by a unit taking part in LTO (the
+ * loaded one, else the first in link order: the linker loads it for the
+ * name), when its `needs` is unset or referenced by a loaded unit; for a
+ * LU_SECTION, every global definition of a loaded LTO unit in a section
+ * the pattern matches (and, as for registration, every IR definition
+ * without a known section in a unit that names a matching section).  ks
+ * stays sorted.  Returns the number added.
+ */
+struct link_uses;
+size_t policy_link_uses(const struct scan_set *set, const struct rules *rules,
+			const struct link_uses *uses, struct keep_set *ks);
 void keep_set_release(struct keep_set *ks);
 
 #endif

@@ -360,6 +360,30 @@ START_TEST(link_flags)
 }
 END_TEST
 
+/* --wrap and every linker script, from the driver and from ld syntax */
+START_TEST(wraps_and_scripts)
+{
+	struct cmd cmd = CMD_INIT;
+	ck_assert_int_eq(parse(&cmd, FLAVOR_GCC,
+			       "gcc -flto a.o -Wl,--wrap=io_submit -Xlinker --wrap -Xlinker malloc "
+			       "-Wl,-wrap,free -T one.ld -Wl,-T,two.ld -Wl,--script=three.ld b.o"),
+			 0);
+	assert_vec(&cmd.wraps, "io_submit malloc free");
+	assert_vec(&cmd.scripts, "one.ld two.ld three.ld");
+	ck_assert_str_eq(cmd.linker_script, "three.ld");
+	/* neither a wrapped name nor a script is an input */
+	ck_assert_uint_eq(cmd.ninputs, 2);
+	cmd_release(&cmd);
+
+	ck_assert_int_eq(parse(&cmd, FLAVOR_LD, "ld --wrap x --wrap=y -wrap z -Tmap.ld -dT d.ld a.o"), 0);
+	assert_vec(&cmd.wraps, "x y z");
+	assert_vec(&cmd.scripts, "map.ld d.ld");
+	ck_assert_uint_eq(cmd.ninputs, 1);
+	ck_assert_str_eq(cmd.inputs[0].name, "a.o");
+	cmd_release(&cmd);
+}
+END_TEST
+
 START_TEST(ld_flavor)
 {
 	struct cmd cmd = CMD_INIT;
@@ -717,6 +741,7 @@ static Suite *cmdline_suite(void)
 	tcase_add_test(tc, wl_values_not_inputs);
 	tcase_add_test(tc, rustc_link_line);
 	tcase_add_test(tc, link_flags);
+	tcase_add_test(tc, wraps_and_scripts);
 	tcase_add_test(tc, ld_flavor);
 	tcase_add_test(tc, wrapper_options);
 	tcase_add_test(tc, response_files);
