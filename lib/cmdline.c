@@ -270,7 +270,7 @@ static const struct lopt ld_opts[] = {
 	{ "dynamic-linker", LK_SKIP, 1 }, { "rpath", LK_SKIP, 1 }, { "rpath-link", LK_SKIP, 1 },
 	{ "retain-symbols-file", LK_SKIP, 1 }, { "version-script", LK_SKIP, 1 },
 	{ "dynamic-list", LK_SKIP, 1 }, { "sort-section", LK_SKIP, 1 },
-	{ "task-link", LK_SKIP, 1 }, { "wrap", LK_SKIP, 1 }, { "exclude-libs", LK_SKIP, 1 },
+	{ "task-link", LK_SKIP, 1 }, { "wrap", LK_WRAP, 1 }, { "exclude-libs", LK_SKIP, 1 },
 	{ "exclude-symbols", LK_SKIP, 1 }, { "plugin-opt", LK_PLUGIN_OPT, 1 },
 	{ "thinlto-index-only", LK_THIN_INDEX, 2 },
 	{ "thinlto-object-suffix-replace", LK_THIN_SUFFIX, 2 },

@@ -130,11 +130,11 @@ char *driver_query_key(const struct cmd *cmd, char *const *q, size_t n)
 			push_identity(&k, cmd->bdirs.v[i]);
 		if (cmd->sysroot)
 			push_identity(&k, cmd->sysroot);
-		for (size_t i = 1; i < n; i++) {
-			const char *a = q[i];
+		for (size_t i = 0; i < cmd->args.nr; i++) {
+			const char *a = cmd->args.v[i];
 			if (str_starts(a, "--specs="))
 				a++;
-			if (str_starts(a, "-specs=") && strchr(a, '/'))
+			if (str_starts(a, "-specs="))
 				push_identity(&k, a + strlen("-specs="));
 		}
 	}
@@ -198,6 +198,32 @@ static void split_job(const char *line, struct strvec *out)
 	}
 }
 
+int driver_parse_answer(const char *text, struct cmd *ld, size_t *mark)
+{
+	memset(ld, 0, sizeof(*ld));
+	*mark = 0;
+	char *line = last_job(text);
+	if (!line)
+		return -EIO;
+	struct strvec argv = STRVEC_INIT;
+	split_job(line, &argv);
+	free(line);
+	int r = argv.nr ? cmd_parse(ld, FLAVOR_LD, (int)argv.nr, argv.v) : -EIO;
+	strvec_clear(&argv);
+	if (r == 0) {
+		r = -EIO;
+		for (size_t i = 0; i < ld->ninputs; i++)
+			if (ld->inputs[i].type == IN_FILE && !strcmp(ld->inputs[i].name, DRIVER_MARK)) {
+				*mark = i;
+				r = 0;
+				break;
+			}
+	}
+	if (r < 0)
+		cmd_release(ld);
+	return r;
+}
+
 int driver_link_line(const struct cmd *cmd, struct cmd *ld, size_t *mark)
 {
 	memset(ld, 0, sizeof(*ld));
@@ -227,22 +253,8 @@ int driver_link_line(const struct cmd *cmd, struct cmd *ld, size_t *mark)
 	}
 	free(key);
 	strvec_clear(&q);
-	struct strvec argv = STRVEC_INIT;
-	split_job(line, &argv);
+	int r = driver_parse_answer(line, ld, mark);
 	free(line);
-	int r = argv.nr ? cmd_parse(ld, FLAVOR_LD, (int)argv.nr, argv.v) : -EIO;
-	strvec_clear(&argv);
-	if (r == 0) {
-		r = -EIO;
-		for (size_t i = 0; i < ld->ninputs; i++)
-			if (ld->inputs[i].type == IN_FILE && !strcmp(ld->inputs[i].name, DRIVER_MARK)) {
-				*mark = i;
-				r = 0;
-				break;
-			}
-	}
-	if (r < 0)
-		cmd_release(ld);
 	return r;
 }
 

@@ -14,6 +14,10 @@
  * in ld->inputs, or a negative errno (the driver cannot be run, fails, or
  * prints no link line; *ld is then empty).
  *
+ * driver_parse_answer() is that reading of an answer (exposed for tests
+ * and fuzzing): text is what "-###" printed, or its job line alone; same
+ * returns, and *ld owns all it holds.
+ *
  * driver_merge() puts those inputs into cmd->inputs around the user's, in
  * link order, with `driver` set, argi and argx -1, and group numbers after
  * the user's; the driver's -L directories not already in cmd->libdirs are
@@ -24,7 +28,8 @@
  * symlinks and its identity, the environment GCC reads (GCC_EXEC_PREFIX,
  * COMPILER_PATH, LIBRARY_PATH), and the identity (device, inode, times in
  * nanoseconds, or "missing") of every place the answer is looked up in:
- * the -B directories, the sysroot, -specs files given by path and, for
+ * the -B directories, the sysroot, -specs files (as the driver finds them
+ * first: from the current directory when relative) and, for
  * clang, the GCC installation directories it chooses from (lib/gcc,
  * lib/gcc-cross, lib64/gcc and two levels of entries under each, below the
  * --gcc-toolchain, the sysroot's /usr and the clang installation's parent):
@@ -42,6 +47,7 @@
 #define DRIVER_MARK "lto-safe-driver-mark.o"
 
 int driver_link_line(const struct cmd *cmd, struct cmd *ld, size_t *mark);
+int driver_parse_answer(const char *text, struct cmd *ld, size_t *mark);
 void driver_merge(struct cmd *cmd, const struct cmd *ld, size_t mark);
 char *driver_query_key(const struct cmd *cmd, char *const *q, size_t n);
 

@@ -1,6 +1,7 @@
 #include "explain.h"
 #include "classify.h"
 #include "diag.h"
+#include "driver.h"
 #include "policy.h"
 #include "report.h"
 #include "resolve.h"
@@ -20,10 +21,12 @@
 #include <unistd.h>
 
 static const char usage_text[] =
-	"usage: lto-safe scan [--json|--table|--tsv] [--keep=RULE] [--exclude=RULE] [--keep-file=FILE] FILE...\n"
+	"usage: lto-safe scan [--json|--table|--tsv] [--keep=RULE] [--exclude=RULE] [--keep-file=FILE]\n"
+	"                     [--driver=CC] FILE...\n"
 	"       lto-safe explain [--json|--table|--tsv] REPORT.json\n"
 	"       lto-safe verify [--quiet] BINARY REPORT.json\n"
 	"scan: what a link of these objects, archives and bitcode files would keep, and why\n"
+	"      (--driver=CC: a link by CC, with the inputs CC adds; FILE... are its arguments)\n"
 	"explain: a report written by a link (LTO_SAFE_REPORT=FILE), as the same table\n"
 	"verify: is every kept symbol of the report in BINARY? (status 1 when one is missing)\n"
 	"See lto-safe(1).\n";
@@ -84,6 +87,40 @@ static int print(const struct report *rep, enum out_style style)
 	return EXPLAIN_OK;
 }
 
+/* lto-safe scan --driver=CC ARGS: the inputs of "CC ARGS" as a link, with
+ * those the driver adds (driver.h); 0 or -1 */
+static int driver_inputs(const char *cc, const struct strvec *args, struct input_list *in)
+{
+	struct cmd cmd = CMD_INIT, ld;
+	struct strvec v = STRVEC_INIT;
+	strvec_push(&v, cc);
+	strvec_pushv(&v, args->v, args->nr);
+	int r = cmd_parse(&cmd, cmd_flavor_of(path_base(cc)), (int)v.nr, v.v);
+	strvec_clear(&v);
+	size_t mark;
+	if (r < 0) {
+		diag_error("%s", cmd.error ? cmd.error : "cannot read the arguments");
+	} else if (cmd.flavor == FLAVOR_LD) {
+		diag_error("--driver=%s: not a compiler driver", cc);
+		r = -EINVAL;
+	} else if ((r = driver_link_line(&cmd, &ld, &mark)) < 0) {
+		diag_error("cannot learn the inputs %s adds to a link (%s -###: %s)", cc, cc,
+			   r == -EIO ? "no link line" : strerror(-r));
+	} else {
+		driver_merge(&cmd, &ld, mark);
+		cmd_release(&ld);
+		if ((r = resolve_inputs(&cmd, toolchain_default_dirs, &cmd, in)) < 0)
+			diag_error("cannot resolve the inputs");
+	}
+	for (size_t i = 0; r == 0 && i < in->nr; i++)
+		if (in->v[i].kind == FK_MISSING && !in->v[i].driver) {
+			diag_error("%s: no such file", in->v[i].path ? in->v[i].path : in->v[i].spec);
+			r = -ENOENT;
+		}
+	cmd_release(&cmd);
+	return r < 0 ? -1 : 0;
+}
+
 /* one FILE of lto-safe scan into the input list; 0, 1 to skip it, or -1 */
 static int add_file(struct input_list *in, const char *path)
 {
@@ -128,6 +165,7 @@ static int cmd_scan(int argc, char **argv)
 	enum out_style style = OUT_AUTO;
 	struct rules *rules = rules_new();
 	struct strvec files = STRVEC_INIT;
+	const char *driver = NULL;
 	int bad = rules_load_env(rules) < 0, opts = 1;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -141,6 +179,8 @@ static int cmd_scan(int argc, char **argv)
 			bad |= rules_add_exclude(rules, a + 10, "--exclude") < 0;
 		} else if (opts && str_starts(a, "--keep-file=")) {
 			bad |= rules_load_file(rules, a + 12) < 0;
+		} else if (opts && str_starts(a, "--driver=") && a[9]) {
+			driver = a + 9;
 		} else if (opts && a[0] == '-' && a[1]) {
 			rules_release(rules);
 			strvec_clear(&files);
@@ -154,7 +194,9 @@ static int cmd_scan(int argc, char **argv)
 		return usage("scan: no file given");
 	}
 	struct input_list in = INPUT_LIST_INIT;
-	for (size_t i = 0; i < files.nr; i++)
+	if (driver && !bad)
+		bad |= driver_inputs(driver, &files, &in) < 0;
+	for (size_t i = 0; !driver && i < files.nr; i++)
 		bad |= add_file(&in, files.v[i]) < 0;
 	strvec_clear(&files);
 

@@ -484,6 +484,14 @@ static int resolve_and_classify(struct pipeline *p)
 	return 1;
 }
 
+/* the decision to run the plain command, with why, and the (empty) report */
+static int plain_link(struct pipeline *p, const char *why)
+{
+	diag_note("%s", why);
+	write_report(p);
+	return 0;
+}
+
 /*
  * Returns: 1 to run p->final, 0 to run the plain p->cmd.argv, <0 to fail
  * with status 1 (strict mode, bad rules), or sets *done with a status.
@@ -502,8 +510,11 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 		 * driver's start files) can need lto-safe */
 		if (!cmd->lto) {
 			int e = resolve_and_classify(p);
-			if (e <= 0 || !scan_count_lto(&p->set))
+			if (e <= 0)
 				return e < 0 ? -1 : 0;
+			describe_lto(&p->set, cmd, p->inputs.nr);
+			if (!scan_count_lto(&p->set))
+				return plain_link(p, "no LTO input: running the plain command");
 			scan_set_release(&p->set);
 			input_list_release(&p->inputs);
 			p->set = (struct scan_set)SCAN_SET_INIT;
@@ -526,11 +537,8 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	if (e <= 0)
 		return e < 0 ? -1 : 0;
 	describe_lto(&p->set, cmd, p->inputs.nr);
-	if (!scan_count_lto(&p->set) && rules_empty(p->rules)) {
-		diag_note("no LTO input and no keep rule: running the plain link");
-		write_report(p);
-		return 0;
-	}
+	if (!scan_count_lto(&p->set) && rules_empty(p->rules))
+		return plain_link(p, "no LTO input and no keep rule: running the plain link");
 	scan_rescan(&p->set, SCAN_FULL);
 	if ((e = first_error(&p->set)))
 		return e < 0 ? -1 : 0;
@@ -543,11 +551,8 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	int fallback, r = offer_asm_members(p, &fallback);
 	if (r < 0)
 		return fallback;
-	if (!p->keep.nr && !r) {
-		diag_note("nothing to keep: running the plain link");
-		write_report(p);
-		return 0;
-	}
+	if (!p->keep.nr && !r)
+		return plain_link(p, "nothing to keep: running the plain link");
 	if ((r = build_final(p, "keep.o")) <= 0)
 		return r;
 	if (diag_verbose()) {

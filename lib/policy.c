@@ -334,12 +334,20 @@ static void asm_references(struct decide *d)
 	}
 }
 
+/* a regular object the compiler driver added (start files, libgcc, libc):
+ * the linker loads it before the LTO step and reports its references to the
+ * LTO plugin, so an address it takes is a use LTO sees */
+static int driver_regular(const struct scan_set *set, const struct unit *u)
+{
+	return u->lto == LTO_NONE && set->in && u->input < set->in->nr && set->in->v[u->input].driver;
+}
+
 static void address_taken(struct decide *d)
 {
 	const struct scan_set *set = d->set;
 	for (size_t i = 0; i < set->nunits; i++) {
 		const struct unit *u = &set->units[i];
-		if (!d->loaded[i])
+		if (!d->loaded[i] || driver_regular(set, u))
 			continue;
 		for (size_t k = 0; k < u->nsyms; k++) {
 			const struct sym *s = &u->syms[k];

@@ -24,7 +24,9 @@
  *       code half of a fat GCC LTO object references but its IR symbol
  *       table does not list (a use LTO cannot see);
  *     - KEEP_ADDR_TAKEN: functions whose address is taken (a non-call
- *       relocation in code, or a pointer in data) in a loaded unit;
+ *       relocation in code, or a pointer in data) in a loaded unit, but
+ *       not by a regular object the driver added (its references reach
+ *       the LTO plugin: Scrt1.o taking main's address keeps nothing);
  *     these only when defined in a loaded unit that takes part in LTO;
  *     - KEEP_USER_RULE: any global/weak definition, in any unit (an archive
  *       member included: a rule may pull it in), that a keep rule matches;

@@ -95,15 +95,17 @@ void report_from_keep(struct report *rep, const char *output, const char *tool,
 			.input = xstrdup(u->path ? u->path : "?"),
 			.member = dup_or_null(u->member),
 			.evidence = xstrdup(k->detail ? k->detail : ""),
+			.driver = set->in && u->input < set->in->nr && set->in->v[u->input].driver,
 		};
 	}
 }
 
 char *report_entry_where(const struct report_entry *e)
 {
+	const char *by = e->driver ? " (added by the driver)" : "";
 	if (e->member)
-		return xasprintf("%s(%s)", e->input, e->member);
-	return xstrdup(e->input);
+		return xasprintf("%s(%s)%s", e->input, e->member, by);
+	return xasprintf("%s%s", e->input, by);
 }
 
 /* s with control characters, backslashes and bytes that are not UTF-8 as C escapes */
@@ -260,6 +262,8 @@ void report_write_json(FILE *f, const struct report *rep)
 		report_json_string(f, e->member);
 		fputs(",\"evidence\":", f);
 		report_json_string(f, e->evidence);
+		if (e->driver)
+			fputs(",\"added_by_driver\":true", f);
 		fputc('}', f);
 	}
 	fputs(rep->nr ? "\n]}\n" : "]}\n", f);
@@ -333,6 +337,11 @@ static int parse_entry(const struct json *o, size_t i, struct report_entry *e, c
 		return r;
 	if (!*e->symbol)
 		return schema_error(err, errlen, json_get(o, "symbol"), "%s.\"symbol\" is empty", ctx);
+	const struct json *d = json_get(o, "added_by_driver");
+	if (d && d->type != JSON_TRUE && d->type != JSON_FALSE)
+		return schema_error(err, errlen, d, "%s.\"added_by_driver\" is %s, not true or false", ctx,
+				    json_type_name(d->type));
+	e->driver = d && d->type == JSON_TRUE;
 	return 0;
 }
 

@@ -10,15 +10,17 @@
  * report_write_json() writes the JSON report (format version 1, documented
  * in lto-safe(1) and lto-safe-cc(1)):
  *   {"version":1,"output":...,"tool":...,"kept":[{"symbol","reason",
- *    "kind","input","member","evidence"}...]}
+ *    "kind","input","member","evidence"[,"added_by_driver":true]}...]}
  * "output" and "tool" are null when there was no link (lto-safe scan),
- * "member" is null outside archives.  Strings are escaped for JSON; bytes
+ * "member" is null outside archives, "added_by_driver" is there (true)
+ * when the input is one the compiler driver added (driver.h).  Strings are escaped for JSON; bytes
  * that are not valid UTF-8 are written as \u00XX escapes of each byte so
  * the file is always valid JSON (and read back as those bytes).
  *
  * report_print() prints the entries for people: an aligned table (columns
  * symbol, reason, kind, defined in, evidence; colour only for
- * REPORT_COLOR) or, for REPORT_TSV, a header line and one tab-separated
+ * REPORT_COLOR; "defined in" says "(added by the driver)" after such an
+ * input) or, for REPORT_TSV, a header line and one tab-separated
  * line per entry: symbol, reason, kind, input, member (empty outside
  * archives), evidence.  Control characters, backslashes and bytes that are
  * not UTF-8 are printed as C escapes (\t, \n, \\, \xNN) so a hostile name
@@ -31,7 +33,8 @@
  * report_parse() is strict: JSON as json.h reads it, then the schema:
  * "version" must be 1 (another number is "unsupported report version N"),
  * "kept" an array of objects with string "symbol" (not empty), "reason",
- * "kind", "input", "evidence" and a string or null "member"; "output" and
+ * "kind", "input", "evidence", a string or null "member" and, optionally,
+ * a boolean "added_by_driver"; "output" and
  * "tool", when present, are strings or null.  Members it does not know are
  * ignored (a later version 1 writer may add some).  On error it returns
  * -EINVAL with a message in err.  report_load() reads a file of at most
@@ -52,6 +55,7 @@ struct report_entry {
 	char *symbol, *reason, *kind, *input;
 	char *member;   /* NULL outside archives */
 	char *evidence;
+	int driver;     /* the input was added by the compiler driver */
 };
 
 struct report {
