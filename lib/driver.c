@@ -243,11 +243,15 @@ int driver_link_line(const struct cmd *cmd, struct cmd *ld, size_t *mark)
 		int status = child_capture_fd(q.v, 2, &text, NULL);
 		line = status == 0 && text ? last_job(text) : NULL;
 		free(text);
-		if (!line) {
+		if (status < 0) {
 			free(key);
 			strvec_clear(&q);
-			return status < 0 ? status : -EIO;
+			return status;
 		}
+		/* a driver that failed or printed no link line is not asked again:
+		 * the empty answer is kept too */
+		if (!line)
+			line = xstrdup("");
 		if (key)
 			cache_put_text("driver", key, line);
 	}

@@ -10,7 +10,8 @@
  * files (crt1.o, crti.o, crtbegin.o, or what a -specs file names), those
  * after it the libraries and end files (-lgcc, -lc, crtend.o, crtn.o); its
  * -L directories are the driver's own.  The answer is cached (cache.h)
- * under driver_query_key().  Returns 0 with *mark the index of the marker
+ * under driver_query_key(), also when it has no link line (the driver
+ * failed on the options, or is no driver): such a driver is asked once.  Returns 0 with *mark the index of the marker
  * in ld->inputs, or a negative errno (the driver cannot be run, fails, or
  * prints no link line; *ld is then empty).
  *

@@ -143,9 +143,13 @@ static int compile_sources(struct cmd *cmd, int *status, int *termsig)
 	struct strvec linkv = STRVEC_INIT;
 	cmd_link_argv(cmd, objs.v, &linkv);
 	strvec_clear(&objs);
+	/* the link command has no wrapper options left: the rules are loaded
+	 * already, and the dry run stays asked for */
 	enum tool_flavor flavor = cmd->flavor;
+	unsigned dry_run = cmd->dry_run;
 	cmd_release(cmd);
 	int r = cmd_parse(cmd, flavor, (int)linkv.nr, linkv.v);
+	cmd->dry_run = dry_run;
 	strvec_clear(&linkv);
 	return r;
 }
@@ -246,14 +250,13 @@ static size_t wrapper_options_given(const struct cmd *cmd)
 
 /*
  * Wrapper options inside a response file would reach the real tool: give it
- * a response file of our own with the expanded arguments instead.
+ * a response file of our own with the expanded arguments instead.  `direct`
+ * is the number of wrapper options on the command line itself (cmd->argv
+ * no longer has them).
  */
-static int hide_wrapper_options(struct cmd *cmd)
+static int hide_wrapper_options(struct cmd *cmd, size_t direct)
 {
-	size_t seen = 0;
-	for (size_t i = 1; i < cmd->argv.nr; i++)
-		seen += str_starts(cmd->argv.v[i], "--lto-safe-");
-	if (wrapper_options_given(cmd) <= seen)
+	if (wrapper_options_given(cmd) <= direct)
 		return 0;
 	if (tmpdir_create() < 0)
 		return -errno;
@@ -762,8 +765,11 @@ int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *
 		pipeline_release(&p);
 		return 1;
 	}
+	size_t direct = 0;
+	for (size_t i = 1; i < full.nr; i++)
+		direct += (size_t)cmd_is_wrapper_option(full.v[i]);
 	strvec_clear(&full);
-	if (hide_wrapper_options(&p.cmd) < 0) {
+	if (hide_wrapper_options(&p.cmd, direct) < 0) {
 		diag_error("cannot write a response file without the --lto-safe options");
 		pipeline_release(&p);
 		tmpdir_cleanup();

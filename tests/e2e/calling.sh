@@ -112,3 +112,23 @@ if "$BIN/lto-safe-cc" gcc @opts.rsp -flto impl.o tramp_toplevel.o -o rsp-app 2>e
 	pass "keep rule inside a response file (link)"; else fail "keep rule inside a response file (link)" "$(cat err)"; fi
 if "$BIN/lto-safe-cc" gcc @opts.rsp -c "$S/hello.c" -o rsp.o 2>err && cmp -s rsp.o plain.o; then
 	pass "wrapper option inside a response file (compile)"; else fail "wrapper option inside a response file (compile)" "$(cat err)"; fi
+
+# Wrapper options in a compile-and-link command: the objects lto-safe
+# compiled are linked (once), the rule applies, and a dry run runs no link.
+# LTO_SAFE_SCAN=0 so that only the rule can keep target_impl.
+rm -f cl-app
+if LTO_SAFE_SCAN=0 LTO_SAFE_REPAIR=0 LTO_SAFE_VERBOSE=1 "$BIN/lto-safe-cc" gcc -O2 -flto --lto-safe-keep=target_impl \
+	"$S/impl.c" "$S/tramp_toplevel.c" -o cl-app >err 2>&1 && ok cl-app &&
+	grep -q "^lto-safe: link of cl-app: [0-9]* inputs ([0-9]* added by the driver), 2 with LTO IR" err &&
+	grep -q "target_impl  user-rule" err && [ "$(grep -c '^lto-safe: compiling: ' err)" = 2 ]; then
+	pass "compile and link with --lto-safe-keep: the rule applies to the objects compiled once"
+else
+	fail "compile and link with --lto-safe-keep: the rule applies to the objects compiled once" "$(cat err)"
+fi
+rm -f cl-dry
+if "$BIN/lto-safe-cc" gcc -O2 -flto --lto-safe-dry-run "$S/impl.c" "$S/tramp_toplevel.c" -o cl-dry >out 2>err &&
+	[ ! -e cl-dry ] && grep -q "^$(command -v gcc) .*-o cl-dry -Wl,-u,target_impl$" out; then
+	pass "compile and link with --lto-safe-dry-run: the final command, no link"
+else
+	fail "compile and link with --lto-safe-dry-run: the final command, no link" "$(cat out err)"
+fi
