@@ -108,9 +108,19 @@ static int load_rules(struct rules *r, const struct cmd *cmd)
 	return err ? -EINVAL : 0;
 }
 
+/* v as the user's command runs it: through the compiler launchers
+ * (ccache, distcc, ...) the command named before the tool */
+static void launched(const struct strvec *launchers, char *const *v, struct strvec *out)
+{
+	strvec_clear(out);
+	strvec_pushv(out, launchers->v, launchers->nr);
+	for (size_t i = 0; v[i]; i++)
+		strvec_push(out, v[i]);
+}
+
 /* Compile each source of a compile-and-link command into the temporary
  * directory, then replace cmd by the link of the objects. */
-static int compile_sources(struct cmd *cmd, int *status, int *termsig)
+static int compile_sources(struct cmd *cmd, const struct strvec *launchers, int *status, int *termsig)
 {
 	struct strvec objs = STRVEC_INIT;
 	*status = 0;
@@ -125,12 +135,14 @@ static int compile_sources(struct cmd *cmd, int *status, int *termsig)
 			return -ENOSPC;
 		}
 		strvec_push(&objs, obj);
-		struct strvec cc = STRVEC_INIT;
+		struct strvec cc = STRVEC_INIT, run_cc = STRVEC_INIT;
 		cmd_compile_argv(cmd, i, obj, &cc);
+		launched(launchers, cc.v, &run_cc);
 		if (diag_verbose())
-			print_command(stderr, "lto-safe: compiling: ", cc.v);
-		int st = child_run(cc.v, termsig);
+			print_command(stderr, "lto-safe: compiling: ", run_cc.v);
+		int st = child_run(run_cc.v, termsig);
 		strvec_clear(&cc);
+		strvec_clear(&run_cc);
 		if (st && !*status)
 			*status = st;
 		if (*termsig)
@@ -272,6 +284,7 @@ static int hide_wrapper_options(struct cmd *cmd, size_t direct)
 
 struct pipeline {
 	struct cmd cmd;
+	struct strvec launchers; /* compiler launchers to run the user's commands through */
 	struct cmd driver;  /* the driver's own link line (driver.h), when learnt */
 	size_t driver_mark; /* index of the marker in driver.inputs */
 	int have_driver;
@@ -285,6 +298,7 @@ struct pipeline {
 static void pipeline_release(struct pipeline *p)
 {
 	strvec_clear(&p->final);
+	strvec_clear(&p->launchers);
 	keep_set_release(&p->keep);
 	scan_set_release(&p->set);
 	input_list_release(&p->inputs);
@@ -525,7 +539,7 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 		}
 		if (tmpdir_create() < 0)
 			return diag_fallback("cannot create a temporary directory: %s", strerror(errno));
-		int r = compile_sources(cmd, status, termsig);
+		int r = compile_sources(cmd, &p->launchers, status, termsig);
 		if (r < 0 || *status) {
 			if (r < 0 && !*status) {
 				diag_error("cannot compile the sources separately: %s",
@@ -696,7 +710,9 @@ static void learn(const struct pipeline *p)
 static int run_repairing(struct pipeline *p, int final, int *termsig)
 {
 	struct child_err first, second;
-	int status = child_run_err(final ? p->final.v : p->cmd.argv.v, &first, termsig);
+	struct strvec v = STRVEC_INIT;
+	launched(&p->launchers, final ? p->final.v : p->cmd.argv.v, &v);
+	int status = child_run_err(v.v, &first, termsig);
 	size_t added = 0;
 	if (status && !*termsig && !first.spilled) {
 		struct strvec names = STRVEC_INIT;
@@ -707,11 +723,14 @@ static int run_repairing(struct pipeline *p, int final, int *termsig)
 	if (!added || build_final(p, "keep-repair.o") <= 0) {
 		replay(&first);
 		child_err_release(&first);
+		strvec_clear(&v);
 		return status;
 	}
+	launched(&p->launchers, p->final.v, &v);
 	if (diag_verbose())
-		print_command(stderr, "lto-safe: the link failed; running again: ", p->final.v);
-	int st2 = child_run_err(p->final.v, &second, termsig);
+		print_command(stderr, "lto-safe: the link failed; running again: ", v.v);
+	int st2 = child_run_err(v.v, &second, termsig);
+	strvec_clear(&v);
 	if (st2 && !*termsig) {
 		replay(&first);
 		diag_note("the second link failed too (status %d): its diagnostics are not shown", st2);
@@ -729,13 +748,15 @@ static int run_repairing(struct pipeline *p, int final, int *termsig)
 	return status;
 }
 
-int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *argv, int *termsig)
+int link_main(enum tool_flavor flavor, char *const *launchers, size_t nlaunchers, const char *tool, int argc,
+	      char *const *argv, int *termsig)
 {
 	struct pipeline p = { .cmd = CMD_INIT, .inputs = INPUT_LIST_INIT, .set = SCAN_SET_INIT,
 			      .keep = KEEP_SET_INIT, .final = STRVEC_INIT };
 	struct strvec full = STRVEC_INIT;
 	int status = 0, done = 0;
 	*termsig = 0;
+	strvec_pushv(&p.launchers, launchers, nlaunchers);
 
 	diag_set_verbose(env_true("LTO_SAFE_VERBOSE"));
 	diag_set_strict(env_true("LTO_SAFE_STRICT"));
@@ -750,6 +771,7 @@ int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *
 	if ((pr == -ELOOP || pr == -EFBIG) && !diag_fallback("%s", p.cmd.error)) {
 		/* response files past our limits: the tool reads them its own way */
 		struct strvec plain = STRVEC_INIT;
+		strvec_pushv(&plain, launchers, nlaunchers);
 		for (size_t i = 0; i < full.nr; i++)
 			if (!i || !cmd_is_wrapper_option(full.v[i]))
 				strvec_push(&plain, full.v[i]);
@@ -792,23 +814,22 @@ int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *
 		pipeline_release(&p);
 		return 1;
 	}
-	char *const *cmdv = r > 0 ? p.final.v : p.cmd.argv.v;
+	/* the command may be exec'd: a copy of its own */
+	struct strvec run_argv = STRVEC_INIT;
+	launched(&p.launchers, r > 0 ? p.final.v : p.cmd.argv.v, &run_argv);
 	if (p.cmd.dry_run) {
-		print_command(stdout, "", cmdv);
+		print_command(stdout, "", run_argv.v);
+		strvec_clear(&run_argv);
 		tmpdir_cleanup();
 		pipeline_release(&p);
 		return 0;
 	}
 	if (diag_verbose())
-		print_command(stderr, "lto-safe: running: ", cmdv);
-	struct strvec run_argv = STRVEC_INIT;
-	if (scan_count_lto(&p.set) && !env_off("LTO_SAFE_REPAIR")) {
+		print_command(stderr, "lto-safe: running: ", run_argv.v);
+	if (scan_count_lto(&p.set) && !env_off("LTO_SAFE_REPAIR"))
 		status = run_repairing(&p, r > 0, termsig);
-	} else {
-		/* the command may be exec'd: copy it out first */
-		strvec_pushv(&run_argv, cmdv, r > 0 ? p.final.nr : p.cmd.argv.nr);
+	else
 		status = run(run_argv.v, termsig);
-	}
 	tmpdir_cleanup();
 	/* a thin link writes index files, not its -o: a file of that name is
 	 * another link's (or none), and must not be checked */

@@ -4,7 +4,10 @@
  *
  * link_main() handles one invocation that the front end judged to be a
  * link (or a compile-and-link).  tool is the real tool's path, argv the
- * user's arguments after it (wrapper options included).  It reads the
+ * user's arguments after it (wrapper options included); the commands it
+ * runs for the user (compiles, the link) go through the compiler launchers
+ * launchers[0..nlaunchers) (ccache, distcc ... paths, in order), its own
+ * queries to the tool directly.  It reads the
  * LTO_SAFE_* environment, and runs either the plain command (no LTO input
  * and no matching rule, or anything it cannot understand: one warning) or
  * the command with the retention object and -u flags added.  It returns
@@ -18,7 +21,8 @@
 
 #include "cmdline.h"
 
-int link_main(enum tool_flavor flavor, const char *tool, int argc, char *const *argv, int *termsig);
+int link_main(enum tool_flavor flavor, char *const *launchers, size_t nlaunchers, const char *tool, int argc,
+	      char *const *argv, int *termsig);
 
 /* 1 when an environment value means "on" (1, yes, true, on) */
 int env_true(const char *name);

@@ -43,17 +43,45 @@ static char *usable(const char *cand, char *real)
 	return xstrdup(cand);
 }
 
-/* the first real tool called name on PATH that is not an lto-safe wrapper
- * (real: its canonical path, PATH_MAX bytes) */
-static char *find_tool(const char *name, char *real)
+/* compiler launchers: they take the compiler as their first argument */
+static const char *const launcher_names[] = { "ccache", "sccache", "distcc", "icecc", "icerun" };
+#define MAX_LAUNCHERS 8
+
+static int is_launcher(const char *real)
+{
+	const char *b = path_base(real);
+	for (size_t i = 0; i < sizeof(launcher_names) / sizeof(launcher_names[0]); i++)
+		if (!strcmp(b, launcher_names[i]))
+			return 1;
+	return 0;
+}
+
+/* the real tool and the compiler launchers to run it through, in order */
+struct chain {
+	char *launcher[MAX_LAUNCHERS];
+	int n;
+};
+
+/*
+ * The first real tool called name on PATH that is not an lto-safe wrapper
+ * (real: its canonical path, PATH_MAX bytes).  With ch, a launcher found
+ * under the compiler's name (Debian's /usr/lib/ccache/gcc -> ccache) on
+ * PATH after this wrapper joins ch, and the search goes on for the
+ * compiler itself: the launcher is then run by its own path and given the
+ * compiler's, since by name it would find this wrapper again ahead of the
+ * compiler.  One
+ * found ahead of this wrapper is the launcher that ran it: it is skipped.
+ */
+static char *find_tool(const char *name, char *real, struct chain *ch)
 {
 	if (strchr(name, '/')) {
 		char *p = usable(name, real);
-		return p ? p : find_tool(path_base(name), real);
+		return p ? p : find_tool(path_base(name), real, ch);
 	}
 	const char *path = getenv("PATH");
 	if (!path)
 		path = "/usr/local/bin:/usr/bin:/bin";
+	char *launcher = NULL;
 	for (const char *p = path;;) {
 		const char *colon = strchr(p, ':');
 		size_t len = colon ? (size_t)(colon - p) : strlen(p);
@@ -61,11 +89,26 @@ static char *find_tool(const char *name, char *real)
 		char cand[PATH_MAX];
 		int n = len ? snprintf(cand, sizeof(cand), "%.*s/%s", (int)len, p, name)
 			    : snprintf(cand, sizeof(cand), "./%s", name);
-		char *found = n > 0 && (size_t)n < sizeof(cand) ? usable(cand, real) : NULL;
-		if (found)
-			return found;
-		if (!colon)
-			return NULL;
+		char *found = NULL;
+		if (n > 0 && (size_t)n < sizeof(cand) && executable_file(cand) && realpath(cand, real)) {
+			if (is_wrapper(real)) {
+				free(launcher); /* it ran this wrapper */
+				launcher = NULL;
+			} else if (ch && !ch->n && strcmp(name, path_base(real)) && is_launcher(real)) {
+				/* by its own name: under the compiler's it would masquerade */
+				if (!launcher)
+					launcher = xstrdup(real);
+			} else {
+				found = xstrdup(cand);
+			}
+		}
+		if (found || !colon) {
+			if (found && launcher)
+				ch->launcher[ch->n++] = launcher;
+			else if (launcher && !realpath(launcher, real)) /* no compiler after it: the launcher itself */
+				launcher = NULL;
+			return found ? found : launcher;
+		}
 		p = colon + 1;
 	}
 }
@@ -74,17 +117,37 @@ static const char *const source_ext[] = {
 	".c", ".cc", ".cpp", ".cxx", ".c++", ".C", ".o", ".a", ".so", ".s", ".S", ".i", ".ii", ".m", ".mm",
 };
 
-/* prefix form: "lto-safe-cc gcc ..." names the compiler first */
-static char *prefix_tool(const char *arg, char *real)
+/* prefix form: "lto-safe-cc gcc ..." may name the compiler first */
+static int tool_word(const char *arg)
 {
 	if (!arg || !*arg || *arg == '-' || *arg == '@')
-		return NULL;
+		return 0;
 	for (size_t i = 0; i < sizeof(source_ext) / sizeof(source_ext[0]); i++)
 		if (str_ends(arg, source_ext[i]))
-			return NULL;
-	if (strchr(arg, '/') && !executable_file(arg))
-		return NULL;
-	return find_tool(arg, real);
+			return 0;
+	return !strchr(arg, '/') || executable_file(arg);
+}
+
+/*
+ * words[0..n) naming compiler launchers and then the tool ("gcc", "ccache
+ * gcc", "ccache distcc gcc"): the tool's path (real: canonical), the
+ * launchers in ch, *used the number of words taken; NULL when words[0]
+ * names no tool.  A launcher followed by no tool is the tool.
+ */
+static char *find_chain(char *const *words, int n, char *real, struct chain *ch, int *used)
+{
+	for (int i = 0; i < n && tool_word(words[i]); i++) {
+		char *t = find_tool(words[i], real, ch);
+		if (!t)
+			break;
+		if (i + 1 < n && ch->n < MAX_LAUNCHERS && is_launcher(real) && tool_word(words[i + 1])) {
+			ch->launcher[ch->n++] = t;
+			continue;
+		}
+		*used = i + 1;
+		return t;
+	}
+	return NULL;
 }
 
 /* wrapper options hidden in a response file: only the link helper can
@@ -119,6 +182,15 @@ static int fail(const char *fmt, const char *arg)
 	return 127;
 }
 
+/* LTO_SAFE_CC="ccache gcc": the words of the value, in place */
+static int split_words(char *v, char **words, int max)
+{
+	int n = 0;
+	for (char *t = strtok(v, " \t"); t && n < max; t = strtok(NULL, " \t"))
+		words[n++] = t;
+	return n;
+}
+
 int main(int argc, char **argv)
 {
 	/* the kernel's name for this program is already canonical */
@@ -129,31 +201,39 @@ int main(int argc, char **argv)
 	char real[PATH_MAX]; /* the tool's canonical path */
 	int shift = 1; /* argv[shift] is the first user argument */
 	char *tool = NULL;
+	struct chain ch = { .n = 0 };
 	int ld = 0;
 
 	if (!strcmp(name, "lto-safe-ld")) {
 		const char *env = getenv("LTO_SAFE_LD");
-		tool = find_tool(env && *env ? env : "ld", real);
+		tool = find_tool(env && *env ? env : "ld", real, NULL);
 		ld = 1;
 		if (!tool)
 			return fail("no real linker found (%s)", env && *env ? env : "ld on PATH");
 	} else if (!strcmp(name, "lto-safe-cc") || !strcmp(name, "lto-safe-c++")) {
-		int cxx = !strcmp(name, "lto-safe-c++");
-		tool = prefix_tool(argc > 1 ? argv[1] : NULL, real);
+		int cxx = !strcmp(name, "lto-safe-c++"), used = 0;
+		tool = find_chain(argv + 1, argc - 1, real, &ch, &used);
 		if (tool) {
-			shift = 2;
+			shift = 1 + used;
 		} else {
 			const char *env = getenv(cxx ? "LTO_SAFE_CXX" : "LTO_SAFE_CC");
 			const char *want = env && *env ? env : cxx ? "c++" : "cc";
-			tool = find_tool(want, real);
+			char *words[MAX_LAUNCHERS + 1], *copy = xstrdup(want);
+			int nw = split_words(copy, words, MAX_LAUNCHERS + 1);
+			ch.n = 0;
+			tool = nw ? find_chain(words, nw, real, &ch, &used) : NULL;
+			if (tool && used != nw)
+				tool = NULL;
 			/* LTO_SAFE_CC naming the wrapper itself means the default */
-			if (!tool && env && *env && str_starts(path_base(env), "lto-safe"))
-				tool = find_tool(want = cxx ? "c++" : "cc", real);
+			if (!tool && env && *env && str_starts(path_base(env), "lto-safe")) {
+				ch.n = 0;
+				tool = find_tool(want = cxx ? "c++" : "cc", real, &ch);
+			}
 			if (!tool)
 				return fail("no real compiler found (%s)", want);
 		}
 	} else {
-		tool = find_tool(name, real);
+		tool = find_tool(name, real, &ch);
 		if (!tool)
 			return fail("no real %s found on PATH after the lto-safe wrapper", name);
 	}
@@ -182,15 +262,20 @@ int main(int argc, char **argv)
 	if (pass && !(disable && *disable && strcmp(disable, "0")) && !(active && *active))
 		pass = !rsp_wrapper_options(flavor, nargs + 1, argv + shift - 1);
 	if (pass) {
-		/* argv[shift-1] becomes the tool; wrapper options are dropped */
-		int w = shift;
-		for (int r = shift; r < argc; r++)
-			if (!cmd_is_wrapper_option(argv[r]))
-				argv[w++] = argv[r];
-		argv[w] = NULL;
-		argv[shift - 1] = tool;
-		execv(tool, argv + shift - 1);
-		return fail("cannot run %s", tool);
+		/* [launchers...] tool args: wrapper options are dropped */
+		char **v = argv;
+		if (ch.n >= shift)
+			v = xcalloc((size_t)(ch.n + 1 + nargs + 1), sizeof(*v));
+		int w = ch.n + 1;
+		for (int r = 0; r < nargs; r++)
+			if (!cmd_is_wrapper_option(args[r]))
+				v[w++] = args[r];
+		v[w] = NULL;
+		for (int i = 0; i < ch.n; i++)
+			v[i] = ch.launcher[i];
+		v[ch.n] = tool;
+		execv(v[0], v);
+		return fail("cannot run %s", v[0]);
 	}
 
 	char *dir = xstrdup(self);
@@ -198,11 +283,14 @@ int main(int argc, char **argv)
 	if (slash)
 		*slash = '\0';
 	char *helper = xasprintf("%s/../libexec/lto-safe/lto-safe-link", dir);
-	char **hv = xcalloc((size_t)nargs + 4, sizeof(*hv));
-	hv[0] = helper;
-	hv[1] = (char *)flavor_arg(flavor);
-	hv[2] = tool;
-	memcpy(hv + 3, args, (size_t)nargs * sizeof(*hv));
+	char **hv = xcalloc((size_t)(nargs + ch.n + 4), sizeof(*hv));
+	int h = 0;
+	hv[h++] = helper;
+	hv[h++] = (char *)flavor_arg(flavor);
+	for (int i = 0; i < ch.n; i++)
+		hv[h++] = xasprintf("--launcher=%s", ch.launcher[i]);
+	hv[h++] = tool;
+	memcpy(hv + h, args, (size_t)nargs * sizeof(*hv));
 	execv(helper, hv);
 	int e = errno;
 	fprintf(stderr, "lto-safe: error: cannot run %s: %s\n", helper, strerror(e));
