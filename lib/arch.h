@@ -6,8 +6,7 @@
  * (RC_CALL), a use of an address (RC_ADDR), a PC-relative 32-bit field that
  * is a call when the preceding opcode is a call or jump (RC_PC32, x86:
  * e8/e9/0f 8x) or nothing of interest (RC_NONE, the default for types not
- * listed).  It also gives the absolute pointer relocation the retention
- * object uses, and how its assembly text names symbols (struct asm_syntax,
+ * listed).  It also gives how its assembly text names symbols (struct asm_syntax,
  * read by asmrefs.c).  Adding an architecture is adding a table and one
  * line in arch.c.
  */
@@ -60,8 +59,6 @@ struct arch {
 	uint16_t machine;          /* EM_* */
 	uint8_t elfclass;          /* ELFCLASS32 / ELFCLASS64 */
 	uint8_t elfdata;           /* ELFDATA2LSB / MSB */
-	uint32_t abs_ptr_reloc;    /* R_X86_64_64, R_AARCH64_ABS64, R_386_32 */
-	int rela;                  /* retention object uses SHT_RELA (1) or SHT_REL (0) */
 	const struct reloc_rule *rules;
 	size_t nrules;
 	const struct asm_syntax *asm_syntax;
