@@ -568,13 +568,18 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	int fallback, r = offer_asm_members(p, &fallback);
 	if (r < 0)
 		return fallback;
+	if (diag_verbose() && p->keep.nseen) {
+		diag_note("seen, not kept (LTO sees these uses): %zu symbol%s:", p->keep.nseen,
+			  p->keep.nseen == 1 ? "" : "s");
+		report_table(stderr, &p->set, &p->keep, 1);
+	}
 	if (!p->keep.nr && !r)
 		return plain_link(p, "nothing to keep: running the plain link");
 	if ((r = build_final(p, "keep.o")) <= 0)
 		return r;
 	if (diag_verbose()) {
 		diag_note("keeping %zu symbol%s:", p->keep.nr, p->keep.nr == 1 ? "" : "s");
-		report_table(stderr, &p->set, &p->keep);
+		report_table(stderr, &p->set, &p->keep, 0);
 	}
 	write_report(p);
 	return 1;

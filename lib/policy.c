@@ -17,6 +17,7 @@ const char *keep_reason_name(enum keep_reason r)
 	case KEEP_REGISTRATION: return "registration";
 	case KEEP_ASM_REF: return "asm-reference";
 	case KEEP_ADDR_TAKEN: return "address-taken";
+	case KEEP_LATE_REF: return "late-reference";
 	case KEEP_USER_RULE: return "user-rule";
 	case KEEP_LINK_COMMAND: return "link-command";
 	case KEEP_REPAIR: return "repair";
@@ -42,18 +43,35 @@ struct sim {
 	struct strmap defined;
 	struct strmap undef;
 	unsigned char *loaded;
+	int pre_lto; /* the linker's view before the LTO step (see seen_before_lto) */
 };
+
+/*
+ * What the linker sees of unit u before the LTO step: all of a regular
+ * object; of an object the LTO plugin claims, the IR symbol table alone
+ * (not the names asm text uses or defines, not the code half of a fat
+ * object).
+ */
+static int seen_before_lto(const struct unit *u, const struct sym *s)
+{
+	return u->lto == LTO_NONE || (s->source == SRC_IR && !(s->how & REF_ASM));
+}
+
+static int in_view(const struct sim *sim, const struct unit *u, const struct sym *s)
+{
+	return !sim->pre_lto || seen_before_lto(u, s);
+}
 
 static void load_unit(struct sim *sim, size_t i)
 {
 	const struct unit *u = &sim->set->units[i];
 	sim->loaded[i] = 1;
 	for (size_t k = 0; k < u->nsyms; k++)
-		if (is_global_def(&u->syms[k]))
+		if (is_global_def(&u->syms[k]) && in_view(sim, u, &u->syms[k]))
 			strmap_put(&sim->defined, u->syms[k].name, 1, NULL);
 	for (size_t k = 0; k < u->nsyms; k++) {
 		const struct sym *s = &u->syms[k];
-		if (is_strong_ref(s) && !strmap_get(&sim->defined, s->name))
+		if (is_strong_ref(s) && in_view(sim, u, s) && !strmap_get(&sim->defined, s->name))
 			strmap_put(&sim->undef, s->name, 1, NULL);
 	}
 }
@@ -78,7 +96,7 @@ static int wanted_member(const struct sim *sim, size_t i)
 		has_asm_defs = u->syms[k].role == SYM_DEF && (u->syms[k].how & REF_ASM);
 	for (size_t k = 0; k < u->nsyms; k++) {
 		const struct sym *s = &u->syms[k];
-		if (!is_global_def(s) || s->common)
+		if (!is_global_def(s) || s->common || !in_view(sim, u, s))
 			continue;
 		if (strmap_get(&sim->undef, s->name) && !strmap_get(&sim->defined, s->name)) {
 			if (!has_asm_defs || !asm_defined(u, s->name))
@@ -162,6 +180,8 @@ struct decide {
 	struct strmap lto_def;   /* name -> unit+1 of a loaded LTO unit defining it */
 	struct strmap any_def;   /* name -> unit+1 of any unit defining it (rules) */
 	struct strmap kept;      /* name -> index in out */
+	struct strmap seen;      /* names in out->seen */
+	const unsigned char *late; /* per unit: loaded only after the LTO step */
 	struct keep_set *out;
 };
 
@@ -334,35 +354,68 @@ static void asm_references(struct decide *d)
 	}
 }
 
-/* a regular object the compiler driver added (start files, libgcc, libc):
- * the linker loads it before the LTO step and reports its references to the
- * LTO plugin, so an address it takes is a use LTO sees */
-static int driver_regular(const struct scan_set *set, const struct unit *u)
-{
-	return u->lto == LTO_NONE && set->in && u->input < set->in->nr && set->in->v[u->input].driver;
-}
-
-static void address_taken(struct decide *d)
+/*
+ * References LTO does not see: those of a regular object that the linker
+ * loads only after the LTO step (an archive member that only asm text,
+ * or another such member, needs), to a definition in IR, which LTO has
+ * already dropped or localized by then.
+ */
+static void late_references(struct decide *d)
 {
 	const struct scan_set *set = d->set;
 	for (size_t i = 0; i < set->nunits; i++) {
 		const struct unit *u = &set->units[i];
-		if (!d->loaded[i] || driver_regular(set, u))
+		if (!d->loaded[i] || !d->late[i])
+			continue;
+		for (size_t k = 0; k < u->nsyms; k++) {
+			const struct sym *s = &u->syms[k];
+			size_t def;
+			if (s->role != SYM_UNDEF || !lto_defined(d, s->name, &def))
+				continue;
+			char *where = unit_describe(u);
+			add_keep(d, s->name, KEEP_LATE_REF, def, i,
+				 xasprintf("%s %s, which the linker loads only after the LTO step",
+					   s->how & (REF_ADDR | REF_DATA) ? "address taken in" : "referenced by", where));
+			free(where);
+		}
+	}
+}
+
+/*
+ * Functions whose address a loaded unit takes, where LTO sees the use: in
+ * IR, in the code half of a fat object (which mirrors its IR), or in a
+ * regular object the linker reports to the LTO plugin.  Not kept, but
+ * shown (keep_set.seen), so that the explanation stays complete.
+ */
+static void address_taken_seen(struct decide *d)
+{
+	const struct scan_set *set = d->set;
+	for (size_t i = 0; i < set->nunits; i++) {
+		const struct unit *u = &set->units[i];
+		if (!d->loaded[i] || d->late[i])
 			continue;
 		for (size_t k = 0; k < u->nsyms; k++) {
 			const struct sym *s = &u->syms[k];
 			size_t def;
 			if (s->role != SYM_UNDEF || !(s->how & (REF_ADDR | REF_DATA)))
 				continue;
-			if (!lto_defined(d, s->name, &def))
+			if (!lto_defined(d, s->name, &def) || strmap_get(&d->kept, s->name))
 				continue;
 			enum sym_type t = def_type(&set->units[def], s->name);
 			if (t != SYMT_FUNC && t != SYMT_NOTYPE)
 				continue;
+			int isnew;
+			strmap_put(&d->seen, s->name, 1, &isnew);
+			if (!isnew)
+				continue;
 			char *where = unit_describe(u);
-			add_keep(d, s->name, KEEP_ADDR_TAKEN, def, i,
-				 xasprintf("address taken %s in %s",
-					   s->how & REF_DATA ? "by a pointer in data" : "in code", where));
+			GROW(d->out->seen, d->out->aseen, d->out->nseen + 1);
+			d->out->seen[d->out->nseen++] = (struct keep){
+				.name = s->name, .reason = KEEP_ADDR_TAKEN, .def_unit = def, .evidence_unit = i,
+				.type = t,
+				.detail = xasprintf("address taken %s in %s: LTO sees this use",
+						    s->how & REF_DATA ? "by a pointer in data" : "in code", where),
+			};
 			free(where);
 		}
 	}
@@ -413,8 +466,16 @@ int policy_decide_flags(const struct scan_set *set, const struct input_list *in,
 	simulate(&sim, in);
 	strmap_clear(&sim.defined);
 	strmap_clear(&sim.undef);
+	/* the units loaded in the linker's view before LTO; the others late */
+	unsigned char *late = xcalloc(set->nunits ? set->nunits : 1, 1);
+	struct sim pre = { .set = set, .loaded = late, .pre_lto = 1 };
+	simulate(&pre, in);
+	strmap_clear(&pre.defined);
+	strmap_clear(&pre.undef);
+	for (size_t i = 0; i < set->nunits; i++)
+		late[i] = out->loaded[i] && !late[i] && set->units[i].lto == LTO_NONE;
 
-	struct decide d = { .set = set, .rules = rules, .loaded = out->loaded, .out = out };
+	struct decide d = { .set = set, .rules = rules, .loaded = out->loaded, .late = late, .out = out };
 	for (size_t i = 0; i < set->nunits; i++) {
 		const struct unit *u = &set->units[i];
 		for (size_t k = 0; k < u->nsyms; k++) {
@@ -432,14 +493,20 @@ int policy_decide_flags(const struct scan_set *set, const struct input_list *in,
 		registration(&d);
 		asm_text(&d);
 		asm_references(&d);
-		address_taken(&d);
+		late_references(&d);
 	}
 	user_rules(&d);
+	if (!(flags & POLICY_RULES_ONLY))
+		address_taken_seen(&d);
 	strmap_clear(&d.lto_def);
 	strmap_clear(&d.any_def);
 	strmap_clear(&d.kept);
+	strmap_clear(&d.seen);
+	free(late);
 	if (out->nr)
 		qsort(out->v, out->nr, sizeof(*out->v), cmp_keep);
+	if (out->nseen)
+		qsort(out->seen, out->nseen, sizeof(*out->seen), cmp_keep);
 	return 0;
 }
 
@@ -635,6 +702,9 @@ void keep_set_release(struct keep_set *ks)
 	for (size_t i = 0; i < ks->nr; i++)
 		free(ks->v[i].detail);
 	free(ks->v);
+	for (size_t i = 0; i < ks->nseen; i++)
+		free(ks->seen[i].detail);
+	free(ks->seen);
 	free(ks->loaded);
 	memset(ks, 0, sizeof(*ks));
 }

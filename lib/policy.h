@@ -23,11 +23,16 @@
  *       (REF_ASM: top-level or inline asm read from the IR), or that the
  *       code half of a fat GCC LTO object references but its IR symbol
  *       table does not list (a use LTO cannot see);
- *     - KEEP_ADDR_TAKEN: functions whose address is taken (a non-call
- *       relocation in code, or a pointer in data) in a loaded unit, but
- *       not by a regular object the driver added (its references reach
- *       the LTO plugin: Scrt1.o taking main's address keeps nothing);
- *     these only when defined in a loaded unit that takes part in LTO;
+ *     - KEEP_LATE_REF: any name that a regular object references which
+ *       the linker loads only after the LTO step: loaded in the plain link
+ *       but not in the linker's view before LTO, where an object the LTO
+ *       plugin claims shows its IR symbol table alone (an archive member
+ *       that only asm text, or another such member, needs);
+ *     these only when defined in a loaded unit that takes part in LTO.
+ *     A function whose address a loaded unit takes otherwise (in IR, the
+ *     code half of a fat object, a regular object loaded before LTO: the
+ *     linker reports its references to the plugin) is a use LTO sees: it
+ *     is not kept, and is listed in ks->seen as KEEP_ADDR_TAKEN;
  *     - KEEP_USER_RULE: any global/weak definition, in any unit (an archive
  *       member included: a rule may pull it in), that a keep rule matches;
  *     - KEEP_LINK_COMMAND: added by policy_link_uses() for names the link
@@ -51,7 +56,8 @@
 enum keep_reason {
 	KEEP_REGISTRATION,
 	KEEP_ASM_REF,
-	KEEP_ADDR_TAKEN,
+	KEEP_ADDR_TAKEN,  /* only in keep_set.seen: a use LTO sees */
+	KEEP_LATE_REF,
 	KEEP_USER_RULE,
 	KEEP_LINK_COMMAND,
 	KEEP_REPAIR,
@@ -73,13 +79,17 @@ struct keep_set {
 	size_t nr, alloc;
 	unsigned char *loaded; /* per unit: non-zero when the plain link loads it */
 	size_t nunits;
+	/* evidence seen and not kept, sorted by name: functions whose address
+	 * is taken where LTO sees the use (reason KEEP_ADDR_TAKEN) */
+	struct keep *seen;
+	size_t nseen, aseen;
 };
 /* loaded[i] for an archive member loaded only for names that its top-level
  * asm alone defines: the archive's index, written from the IR symbol table,
  * may not list them, and the link must be given the member another way */
 #define LOADED_FOR_ASM_DEF 2
 
-#define KEEP_SET_INIT { NULL, 0, 0, NULL, 0 }
+#define KEEP_SET_INIT { NULL, 0, 0, NULL, 0, NULL, 0, 0 }
 
 int policy_decide(const struct scan_set *set, const struct input_list *in,
 		  const struct rules *rules, struct keep_set *out);

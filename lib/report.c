@@ -56,10 +56,10 @@ void report_json_string(FILE *f, const char *s)
 }
 
 
-void report_release(struct report *rep)
+static void release_entries(struct report_entry *v, size_t n)
 {
-	for (size_t i = 0; i < rep->nr; i++) {
-		struct report_entry *e = &rep->v[i];
+	for (size_t i = 0; i < n; i++) {
+		struct report_entry *e = &v[i];
 		free(e->symbol);
 		free(e->reason);
 		free(e->kind);
@@ -67,7 +67,13 @@ void report_release(struct report *rep)
 		free(e->member);
 		free(e->evidence);
 	}
-	free(rep->v);
+	free(v);
+}
+
+void report_release(struct report *rep)
+{
+	release_entries(rep->v, rep->nr);
+	release_entries(rep->seen, rep->nseen);
 	free(rep->output);
 	free(rep->tool);
 	memset(rep, 0, sizeof(*rep));
@@ -78,6 +84,20 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
+static struct report_entry entry_from_keep(const struct scan_set *set, const struct keep *k)
+{
+	const struct unit *u = &set->units[k->def_unit];
+	return (struct report_entry){
+		.symbol = xstrdup(k->name),
+		.reason = xstrdup(keep_reason_name(k->reason)),
+		.kind = xstrdup(sym_type_name(k->type)),
+		.input = xstrdup(u->path ? u->path : "?"),
+		.member = dup_or_null(u->member),
+		.evidence = xstrdup(k->detail ? k->detail : ""),
+		.driver = set->in && u->input < set->in->nr && set->in->v[u->input].driver,
+	};
+}
+
 void report_from_keep(struct report *rep, const char *output, const char *tool,
 		      const struct scan_set *set, const struct keep_set *ks)
 {
@@ -85,19 +105,11 @@ void report_from_keep(struct report *rep, const char *output, const char *tool,
 	rep->output = dup_or_null(output);
 	rep->tool = dup_or_null(tool);
 	GROW(rep->v, rep->alloc, ks->nr);
-	for (size_t i = 0; i < ks->nr; i++) {
-		const struct keep *k = &ks->v[i];
-		const struct unit *u = &set->units[k->def_unit];
-		rep->v[rep->nr++] = (struct report_entry){
-			.symbol = xstrdup(k->name),
-			.reason = xstrdup(keep_reason_name(k->reason)),
-			.kind = xstrdup(sym_type_name(k->type)),
-			.input = xstrdup(u->path ? u->path : "?"),
-			.member = dup_or_null(u->member),
-			.evidence = xstrdup(k->detail ? k->detail : ""),
-			.driver = set->in && u->input < set->in->nr && set->in->v[u->input].driver,
-		};
-	}
+	for (size_t i = 0; i < ks->nr; i++)
+		rep->v[rep->nr++] = entry_from_keep(set, &ks->v[i]);
+	GROW(rep->seen, rep->aseen, ks->nseen);
+	for (size_t i = 0; i < ks->nseen; i++)
+		rep->seen[rep->nseen++] = entry_from_keep(set, &ks->seen[i]);
 }
 
 char *report_entry_where(const struct report_entry *e)
@@ -177,14 +189,14 @@ static void print_aligned(FILE *f, const char *prefix, size_t ncol, char **cells
 /* the cells of a table: the header, then per entry the columns cols picks */
 enum column { COL_SYMBOL, COL_REASON, COL_KIND, COL_WHERE, COL_EVIDENCE };
 
-static char **make_cells(const struct report *rep, const enum column *cols, size_t ncol)
+static char **make_cells(const struct report_entry *v, size_t nr, const enum column *cols, size_t ncol)
 {
 	static const char *const head[] = { "symbol", "reason", "kind", "defined in", "evidence" };
-	char **cells = xcalloc(ncol * (rep->nr + 1), sizeof(*cells));
+	char **cells = xcalloc(ncol * (nr + 1), sizeof(*cells));
 	for (size_t c = 0; c < ncol; c++)
 		cells[c] = xstrdup(head[cols[c]]);
-	for (size_t i = 0; i < rep->nr; i++) {
-		const struct report_entry *e = &rep->v[i];
+	for (size_t i = 0; i < nr; i++) {
+		const struct report_entry *e = &v[i];
 		for (size_t c = 0; c < ncol; c++) {
 			char *where = cols[c] == COL_WHERE ? report_entry_where(e) : NULL;
 			const char *text = cols[c] == COL_SYMBOL   ? e->symbol
@@ -199,12 +211,12 @@ static char **make_cells(const struct report *rep, const enum column *cols, size
 	return cells;
 }
 
-static void print_report_table(FILE *f, const char *prefix, const struct report *rep,
+static void print_report_table(FILE *f, const char *prefix, const struct report_entry *v, size_t nr,
 			       const enum column *cols, size_t ncol, int color)
 {
-	char **cells = make_cells(rep, cols, ncol);
-	size_t n = ncol * (rep->nr + 1);
-	print_aligned(f, prefix, ncol, cells, rep->nr + 1, color);
+	char **cells = make_cells(v, nr, cols, ncol);
+	size_t n = ncol * (nr + 1);
+	print_aligned(f, prefix, ncol, cells, nr + 1, color);
 	for (size_t i = 0; i < n; i++)
 		free(cells[i]);
 	free(cells);
@@ -227,29 +239,32 @@ void report_print(FILE *f, const struct report *rep, enum report_style style)
 		return;
 	}
 	static const enum column cols[] = { COL_SYMBOL, COL_REASON, COL_KIND, COL_WHERE, COL_EVIDENCE };
-	print_report_table(f, "", rep, cols, 5, style == REPORT_COLOR);
+	print_report_table(f, "", rep->v, rep->nr, cols, 5, style == REPORT_COLOR);
 	if (!rep->nr)
 		fputs("(no symbol kept)\n", f);
+	if (rep->nseen) {
+		fputs("\nseen, not kept (LTO sees these uses):\n", f);
+		print_report_table(f, "", rep->seen, rep->nseen, cols, 5, style == REPORT_COLOR);
+	}
 }
 
-void report_table(FILE *f, const struct scan_set *set, const struct keep_set *ks)
+void report_table(FILE *f, const struct scan_set *set, const struct keep_set *ks, int seen)
 {
 	static const enum column cols[] = { COL_SYMBOL, COL_REASON, COL_WHERE, COL_EVIDENCE };
 	struct report rep;
 	report_from_keep(&rep, NULL, NULL, set, ks);
-	print_report_table(f, "lto-safe:   ", &rep, cols, 4, 0);
+	if (seen)
+		print_report_table(f, "lto-safe:   ", rep.seen, rep.nseen, cols, 4, 0);
+	else
+		print_report_table(f, "lto-safe:   ", rep.v, rep.nr, cols, 4, 0);
 	report_release(&rep);
 }
 
-void report_write_json(FILE *f, const struct report *rep)
+static void write_entries(FILE *f, const struct report_entry *v, size_t n)
 {
-	fprintf(f, "{\"version\":%d,\"output\":", REPORT_VERSION);
-	report_json_string(f, rep->output);
-	fputs(",\"tool\":", f);
-	report_json_string(f, rep->tool);
-	fputs(",\"kept\":[", f);
-	for (size_t i = 0; i < rep->nr; i++) {
-		const struct report_entry *e = &rep->v[i];
+	fputc('[', f);
+	for (size_t i = 0; i < n; i++) {
+		const struct report_entry *e = &v[i];
 		fputs(i ? ",\n  {\"symbol\":" : "\n  {\"symbol\":", f);
 		report_json_string(f, e->symbol);
 		fputs(",\"reason\":", f);
@@ -266,8 +281,24 @@ void report_write_json(FILE *f, const struct report *rep)
 			fputs(",\"added_by_driver\":true", f);
 		fputc('}', f);
 	}
-	fputs(rep->nr ? "\n]}\n" : "]}\n", f);
+	fputs(n ? "\n]" : "]", f);
 }
+
+void report_write_json(FILE *f, const struct report *rep)
+{
+	fprintf(f, "{\"version\":%d,\"output\":", REPORT_VERSION);
+	report_json_string(f, rep->output);
+	fputs(",\"tool\":", f);
+	report_json_string(f, rep->tool);
+	fputs(",\"kept\":", f);
+	write_entries(f, rep->v, rep->nr);
+	if (rep->nseen) {
+		fputs(",\"seen\":", f);
+		write_entries(f, rep->seen, rep->nseen);
+	}
+	fputs("}\n", f);
+}
+
 
 int report_json(const char *path, const char *output, const char *tool,
 		const struct scan_set *set, const struct keep_set *ks)
@@ -321,10 +352,11 @@ static int get_string(const struct json *obj, const char *key, int nullable, int
 	return 0;
 }
 
-static int parse_entry(const struct json *o, size_t i, struct report_entry *e, char *err, size_t errlen)
+static int parse_entry(const struct json *o, const char *array, size_t i, struct report_entry *e, char *err,
+		       size_t errlen)
 {
 	char ctx[48];
-	snprintf(ctx, sizeof(ctx), "kept[%zu]", i);
+	snprintf(ctx, sizeof(ctx), "%s[%zu]", array, i);
 	if (o->type != JSON_OBJECT)
 		return schema_error(err, errlen, o, "%s is %s, not an object", ctx, json_type_name(o->type));
 	int r;
@@ -343,6 +375,19 @@ static int parse_entry(const struct json *o, size_t i, struct report_entry *e, c
 				    json_type_name(d->type));
 	e->driver = d && d->type == JSON_TRUE;
 	return 0;
+}
+
+static int parse_entries(const struct json *arr, const char *name, struct report_entry **v, size_t *nr,
+			 size_t *alloc, char *err, size_t errlen)
+{
+	int r = 0;
+	GROW(*v, *alloc, arr->nr);
+	for (size_t i = 0; i < arr->nr && !r; i++) {
+		memset(&(*v)[i], 0, sizeof((*v)[i]));
+		(*nr)++;
+		r = parse_entry(&arr->v[i], name, i, &(*v)[i], err, errlen);
+	}
+	return r;
 }
 
 int report_parse(const char *buf, size_t n, struct report *rep, char *err, size_t errlen)
@@ -372,14 +417,13 @@ int report_parse(const char *buf, size_t n, struct report *rep, char *err, size_
 		r = get_string(&root, "output", 1, 0, "", &rep->output, err, errlen);
 	if (!r)
 		r = get_string(&root, "tool", 1, 0, "", &rep->tool, err, errlen);
-	if (!r) {
-		GROW(rep->v, rep->alloc, kept->nr);
-		for (size_t i = 0; i < kept->nr && !r; i++) {
-			memset(&rep->v[i], 0, sizeof(rep->v[i]));
-			rep->nr++;
-			r = parse_entry(&kept->v[i], i, &rep->v[i], err, errlen);
-		}
-	}
+	if (!r)
+		r = parse_entries(kept, "kept", &rep->v, &rep->nr, &rep->alloc, err, errlen);
+	const struct json *seen = r ? NULL : json_get(&root, "seen");
+	if (seen && seen->type != JSON_ARRAY)
+		r = schema_error(err, errlen, seen, "\"seen\" is %s, not an array", json_type_name(seen->type));
+	else if (seen)
+		r = parse_entries(seen, "seen", &rep->seen, &rep->nseen, &rep->aseen, err, errlen);
 	json_release(&root);
 	if (r < 0)
 		report_release(rep);

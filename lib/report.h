@@ -10,7 +10,10 @@
  * report_write_json() writes the JSON report (format version 1, documented
  * in lto-safe(1) and lto-safe-cc(1)):
  *   {"version":1,"output":...,"tool":...,"kept":[{"symbol","reason",
- *    "kind","input","member","evidence"[,"added_by_driver":true]}...]}
+ *    "kind","input","member","evidence"[,"added_by_driver":true]}...]
+ *   [,"seen":[...]]}
+ * "seen", when there is any, lists in the same form what was seen and
+ * not kept because LTO sees the use (reason "address-taken").
  * "output" and "tool" are null when there was no link (lto-safe scan),
  * "member" is null outside archives, "added_by_driver" is there (true)
  * when the input is one the compiler driver added (driver.h).  Strings are escaped for JSON; bytes
@@ -27,14 +30,18 @@
  * cannot garble a terminal or add a column.
  *
  * report_table() prints a decided link as the verbose table, each line
- * prefixed with "lto-safe:   ".  report_json() writes a decided link to a
+ * prefixed with "lto-safe:   ": the kept symbols, or with seen the ones
+ * seen and not kept.  report_print() adds the seen ones after the kept
+ * ones under "seen, not kept (LTO sees these uses):" (not in TSV, which
+ * lists what is kept).  report_json() writes a decided link to a
  * file.  Both return what their report_* counterparts do.
  *
  * report_parse() is strict: JSON as json.h reads it, then the schema:
  * "version" must be 1 (another number is "unsupported report version N"),
  * "kept" an array of objects with string "symbol" (not empty), "reason",
  * "kind", "input", "evidence", a string or null "member" and, optionally,
- * a boolean "added_by_driver"; "output" and
+ * a boolean "added_by_driver"; an optional "seen" array of the same
+ * objects; "output" and
  * "tool", when present, are strings or null.  Members it does not know are
  * ignored (a later version 1 writer may add some).  On error it returns
  * -EINVAL with a message in err.  report_load() reads a file of at most
@@ -62,9 +69,11 @@ struct report {
 	char *output, *tool; /* NULL when unknown */
 	struct report_entry *v;
 	size_t nr, alloc;
+	struct report_entry *seen; /* evidence seen and not kept (policy.h) */
+	size_t nseen, aseen;
 };
 
-#define REPORT_INIT { NULL, NULL, NULL, 0, 0 }
+#define REPORT_INIT { NULL, NULL, NULL, 0, 0, NULL, 0, 0 }
 
 void report_from_keep(struct report *rep, const char *output, const char *tool,
 		      const struct scan_set *set, const struct keep_set *ks);
@@ -79,7 +88,7 @@ void report_print(FILE *f, const struct report *rep, enum report_style style);
 /* "input" or "input(member)", new string */
 char *report_entry_where(const struct report_entry *e);
 
-void report_table(FILE *f, const struct scan_set *set, const struct keep_set *ks);
+void report_table(FILE *f, const struct scan_set *set, const struct keep_set *ks, int seen);
 int report_json(const char *path, const char *output, const char *tool,
 		const struct scan_set *set, const struct keep_set *ks);
 /* write s as a JSON string literal (null for NULL) */

@@ -420,3 +420,44 @@ if compile "ir15 asm-defined name in an archive" gcc -O2 -flto "$S/ir_asmdef_tra
 	fi
 fi
 
+
+# 16. A regular archive member that only asm text needs is loaded after
+# the LTO step: what it references in IR (cb by address, cb_called by a
+# call) is gone by then.  Kept as late-reference.
+in_dir ir16
+if compile "ir16 late archive member" gcc -O2 -flto "$S/ir_late_main.c" && gcc -O2 -c "$S/ir_late_helper.c" &&
+	ar rcs libhelper.a ir_late_helper.o; then
+	for ld in $LDS mold; do
+		have_ld gcc $ld || { skip "ir16 late archive member ($ld)" "ld.$ld missing"; continue; }
+		ABSENT=unused_fn
+		ir_case "ir16 late archive member" $ld "tramp() = 142" "cb cb_called" gcc -O2 -flto ir_late_main.o libhelper.a
+		if grep -q '"symbol":"cb","reason":"late-reference".*which the linker loads only after the LTO step' report.json; then
+			pass "ir16 late archive member: reason late-reference ($ld)"
+		else
+			fail "ir16 late archive member: reason late-reference ($ld)" "$(cat report.json)"
+		fi
+	done
+fi
+
+# 17. Fat objects whose code takes the addresses of functions of another
+# LTO unit: LTO sees those uses.  Plain LTO links it; through lto-safe
+# nothing is kept, the program is byte-identical to plain LTO's, and the
+# verbose output lists the uses as seen, not kept.
+in_dir ir17
+if compile "ir17 fat address-taken" gcc -O2 -flto -ffat-lto-objects "$S/ir_fat_cb.c" "$S/ir_fat_fns.c"; then
+	for ld in $LDS mold; do
+		have_ld gcc $ld || { skip "ir17 fat address-taken ($ld)" "ld.$ld missing"; continue; }
+		n="ir17 fat address-taken, seen not kept"
+		rm -f plain.out safe.out report.json
+		gcc -fuse-ld=$ld -O2 -flto ir_fat_cb.o ir_fat_fns.o -o plain.out >plain.err 2>&1
+		if LTO_SAFE_VERBOSE=1 LTO_SAFE_REPORT=report.json "$LTO_SAFE_BIN" gcc -fuse-ld=$ld -O2 -flto ir_fat_cb.o ir_fat_fns.o \
+			-o safe.out >safe.err 2>&1 && [ "$(run plain.out)" = "sum 3" ] && cmp -s plain.out safe.out &&
+			grep -q "^lto-safe: nothing to keep" safe.err &&
+			grep -q "^lto-safe:   one *address-taken .*LTO sees this use" safe.err &&
+			grep -q '"seen":\[' report.json; then
+			pass "$n: byte-identical to plain LTO ($ld)"
+		else
+			fail "$n: byte-identical to plain LTO ($ld)" "$(cat plain.err safe.err report.json)"
+		fi
+	done
+fi

@@ -220,6 +220,8 @@ START_TEST(loose_sections_are_conservative)
 }
 END_TEST
 
+/* a function whose address a fat object's code takes: LTO sees the use
+ * (the code mirrors the IR), so it is seen, not kept; data is not listed */
 START_TEST(address_taken_functions_only)
 {
 	struct fixture f = { 0 };
@@ -237,10 +239,59 @@ START_TEST(address_taken_functions_only)
 	ref(a, "called", REF_CALL, SRC_CODE);
 	ref(a, "var", REF_ADDR, SRC_CODE);
 	ck_assert_int_eq(policy_decide(&f.set, &f.in, r, &ks), 0);
-	ck_assert_uint_eq(ks.nr, 1);
+	ck_assert_uint_eq(ks.nr, 0);
+	ck_assert_uint_eq(ks.nseen, 1);
+	ck_assert_str_eq(ks.seen[0].name, "cb");
+	ck_assert_int_eq(ks.seen[0].reason, KEEP_ADDR_TAKEN);
+	ck_assert_ptr_nonnull(strstr(ks.seen[0].detail, "pointer in data"));
+	ck_assert_ptr_nonnull(strstr(ks.seen[0].detail, "LTO sees this use"));
+	rules_release(r);
+	release(&f, &ks);
+}
+END_TEST
+
+/*
+ * A regular archive member that only asm text needs is loaded after the
+ * LTO step: what it references in IR is kept (late-reference), by address
+ * or by call.  One loaded before LTO (an IR symbol table or a regular
+ * object needs it) only shows its address-taken uses as seen.
+ */
+START_TEST(late_members_keep_what_they_reference)
+{
+	struct fixture f = { 0 };
+	struct keep_set ks;
+	struct rules *r = rules_new();
+	add_input(&f, "main.o", FK_ELF_REL, 0, 0);
+	struct unit *m = add_unit(&f, NULL, LTO_GCC_SLIM);
+	def(m, "cb", SYMT_FUNC, NULL, SRC_IR);
+	def(m, "cb2", SYMT_FUNC, NULL, SRC_IR);
+	def(m, "cb3", SYMT_FUNC, NULL, SRC_IR);
+	ref(m, "helper", REF_ASM, SRC_IR);
+	ref(m, "early", REF_PLAIN, SRC_IR);
+	add_input(&f, "libh.a", FK_ARCHIVE, 0, 0);
+	struct unit *h = add_unit(&f, "helper.o", LTO_NONE);
+	def(h, "helper", SYMT_FUNC, ".text", SRC_CODE);
+	ref(h, "cb", REF_DATA, SRC_CODE);
+	ref(h, "next", REF_CALL, SRC_CODE);
+	struct unit *n = add_unit(&f, "next.o", LTO_NONE);
+	def(n, "next", SYMT_FUNC, ".text", SRC_CODE);
+	ref(n, "cb2", REF_CALL, SRC_CODE);
+	struct unit *e = add_unit(&f, "early.o", LTO_NONE);
+	def(e, "early", SYMT_FUNC, ".text", SRC_CODE);
+	ref(e, "cb3", REF_ADDR, SRC_CODE);
+	ck_assert_int_eq(policy_decide(&f.set, &f.in, r, &ks), 0);
+	ck_assert_uint_eq(ks.loaded[1], 1);
+	ck_assert_uint_eq(ks.loaded[2], 1);
+	ck_assert_uint_eq(ks.loaded[3], 1);
+	ck_assert_uint_eq(ks.nr, 2);
 	ck_assert_str_eq(ks.v[0].name, "cb");
-	ck_assert_int_eq(ks.v[0].reason, KEEP_ADDR_TAKEN);
-	ck_assert_ptr_nonnull(strstr(ks.v[0].detail, "pointer in data"));
+	ck_assert_int_eq(ks.v[0].reason, KEEP_LATE_REF);
+	ck_assert_ptr_nonnull(strstr(ks.v[0].detail, "address taken in libh.a(helper.o), which the linker loads only after the LTO step"));
+	ck_assert_str_eq(ks.v[1].name, "cb2");
+	ck_assert_int_eq(ks.v[1].reason, KEEP_LATE_REF);
+	ck_assert_ptr_nonnull(strstr(ks.v[1].detail, "referenced by libh.a(next.o)"));
+	ck_assert_uint_eq(ks.nseen, 1);
+	ck_assert_str_eq(ks.seen[0].name, "cb3");
 	rules_release(r);
 	release(&f, &ks);
 }
@@ -477,6 +528,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, registration_needs_lto_and_identifier);
 	tcase_add_test(tc, asm_reference_in_fat_object);
 	tcase_add_test(tc, address_taken_functions_only);
+	tcase_add_test(tc, late_members_keep_what_they_reference);
 	tcase_add_test(tc, unloaded_member_not_kept);
 	tcase_add_test(tc, member_loaded_for_asm_definition);
 	tcase_add_test(tc, groups_and_whole_archive);

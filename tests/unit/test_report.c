@@ -71,7 +71,7 @@ START_TEST(table_aligned)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	report_table(f, &set, &ks);
+	report_table(f, &set, &ks, 0);
 	fclose(f);
 	/* header then one line per symbol, columns aligned */
 	char *l1 = strstr(buf, "lto-safe:   symbol  ");
@@ -165,10 +165,31 @@ START_TEST(json_round_trip)
 	ck_assert_str_eq(rep.v[1].input, "lib\"x.a");
 	ck_assert_str_eq(rep.v[1].member, "m\xff.o"); /* the byte, back */
 	ck_assert_str_eq(rep.v[1].evidence, "section \"s\"\n");
+	ck_assert_uint_eq(rep.nseen, 0);
 
 	/* written again, byte for byte the same file */
 	char *first = xstrdup(slurp(path));
 	FILE *f = fopen(path, "w");
+	report_write_json(f, &rep);
+	fclose(f);
+	ck_assert_str_eq(slurp(path), first);
+	free(first);
+	report_release(&rep);
+	unlink(path);
+
+	/* with uses seen and not kept: a "seen" array, read back, written back */
+	ks.seen = xcalloc(1, sizeof(*ks.seen));
+	ks.nseen = 1;
+	ks.seen[0] = (struct keep){ "main", KEEP_ADDR_TAKEN, 0, 0, SYMT_FUNC, xstrdup("address taken in code in Scrt1.o: LTO sees this use") };
+	ck_assert_int_eq(report_json(path, "app", NULL, &set, &ks), 0);
+	first = xstrdup(slurp(path));
+	ck_assert_ptr_nonnull(strstr(first, "\n],\"seen\":[\n  {\"symbol\":\"main\",\"reason\":\"address-taken\""));
+	ck_assert_int_eq(report_load(path, &rep, err, sizeof(err)), 0);
+	ck_assert_uint_eq(rep.nr, 2);
+	ck_assert_uint_eq(rep.nseen, 1);
+	ck_assert_str_eq(rep.seen[0].symbol, "main");
+	ck_assert_str_eq(rep.seen[0].evidence, "address taken in code in Scrt1.o: LTO sees this use");
+	f = fopen(path, "w");
 	report_write_json(f, &rep);
 	fclose(f);
 	ck_assert_str_eq(slurp(path), first);
@@ -223,6 +244,9 @@ START_TEST(json_schema)
 		   "\"evidence\":\"\"}]}", "kept[0].\"input\" is null, not a string");
 	bad_report("{\"version\":1,\"kept\":[" ENTRY "]", "expected ',' or '}'");
 	bad_report("\x7f" "ELF", "unexpected byte 0x7f");
+	bad_report("{\"version\":1,\"kept\":[],\"seen\":{}}", "\"seen\" is an object, not an array");
+	bad_report("{\"version\":1,\"kept\":[],\"seen\":[3]}", "seen[0] is a number, not an object");
+	bad_report("{\"version\":1,\"kept\":[" ENTRY "],\"seen\":[" ENTRY ",{}]}", "seen[1] has no \"symbol\"");
 }
 END_TEST
 
