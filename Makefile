@@ -29,7 +29,12 @@ LIBA = $(B)/liblto-safe.a
 FRONT = $(B)/bin/lto-safe-cc
 CORE = $(B)/libexec/lto-safe/lto-safe-link
 TOOL = $(B)/bin/lto-safe
-LINKS = $(B)/bin/lto-safe-c++ $(B)/bin/lto-safe-ld
+# names CMake derives from lto-safe-cc ("lto-safe-" read as a toolchain
+# prefix) for the archiver of LTO objects; front.c runs the real one
+BINUTIL_NAMES = lto-safe-gcc-ar lto-safe-gcc-ranlib lto-safe-gcc-nm \
+	lto-safe-llvm-ar lto-safe-llvm-ranlib lto-safe-llvm-nm
+LINK_NAMES = lto-safe-c++ lto-safe-ld $(BINUTIL_NAMES)
+LINKS = $(addprefix $(B)/bin/,$(LINK_NAMES))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MANPAGES = $(sort $(wildcard man/*.1))
@@ -61,7 +66,7 @@ $(FRONT): $(FRONT_OBJ)
 	@mkdir -p $(dir $@)
 	$(FRONT_CC) $(CFLAGS) $(LDFLAGS) $(FRONT_STATIC) -o $@ $^
 
-$(B)/bin/lto-safe-c++ $(B)/bin/lto-safe-ld: $(FRONT)
+$(LINKS): $(FRONT)
 	ln -sf lto-safe-cc $@
 
 # The link helper is linked statically when the static libraries are
@@ -152,14 +157,13 @@ realworld: all
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)/lto-safe $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(FRONT) $(DESTDIR)$(BINDIR)/lto-safe-cc
-	ln -sf lto-safe-cc $(DESTDIR)$(BINDIR)/lto-safe-c++
-	ln -sf lto-safe-cc $(DESTDIR)$(BINDIR)/lto-safe-ld
+	for n in $(LINK_NAMES); do ln -sf lto-safe-cc $(DESTDIR)$(BINDIR)/$$n || exit 1; done
 	install -m 755 $(CORE) $(DESTDIR)$(LIBEXECDIR)/lto-safe/lto-safe-link
 	install -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/lto-safe
 	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/lto-safe-cc $(DESTDIR)$(BINDIR)/lto-safe-c++ $(DESTDIR)$(BINDIR)/lto-safe-ld
+	rm -f $(DESTDIR)$(BINDIR)/lto-safe-cc $(addprefix $(DESTDIR)$(BINDIR)/,$(LINK_NAMES))
 	rm -f $(DESTDIR)$(BINDIR)/lto-safe
 	rm -f $(DESTDIR)$(LIBEXECDIR)/lto-safe/lto-safe-link
 	-rmdir $(DESTDIR)$(LIBEXECDIR)/lto-safe 2>/dev/null

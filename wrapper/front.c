@@ -113,6 +113,62 @@ static char *find_tool(const char *name, char *real, struct chain *ch)
 	}
 }
 
+/*
+ * lto-safe-gcc-ar, lto-safe-llvm-ranlib ...: CMake reads "lto-safe-" in
+ * "lto-safe-cc" as a toolchain prefix and archives LTO objects with
+ * <prefix>gcc-ar (GCC) or <prefix>llvm-ar (clang).  Each of these names runs
+ * the tool of the real compiler: the first of LTO_SAFE_CC, LTO_SAFE_CXX, cc
+ * and c++ whose canonical name has the family's word gets the tool of the
+ * same name beside it (x86_64-linux-gnu-gcc-12 -> x86_64-linux-gnu-gcc-ar-12,
+ * /usr/lib/llvm-14/bin/clang -> /usr/lib/llvm-14/bin/llvm-ar); else the
+ * tool (gcc-ar, llvm-ar ...) on PATH.
+ */
+static const char *const binutils[] = {
+	"gcc-ar", "gcc-ranlib", "gcc-nm", "llvm-ar", "llvm-ranlib", "llvm-nm",
+};
+
+/* the tool that NAME stands for ("gcc-ar" for lto-safe-gcc-ar), or NULL */
+static const char *binutil_of(const char *name)
+{
+	if (!str_starts(name, "lto-safe-"))
+		return NULL;
+	for (size_t i = 0; i < sizeof(binutils) / sizeof(binutils[0]); i++)
+		if (!strcmp(name + strlen("lto-safe-"), binutils[i]))
+			return binutils[i];
+	return NULL;
+}
+
+static char *binutil_tool(const char *tool, char *real)
+{
+	int llvm = str_starts(tool, "llvm-");
+	const char *const words[] = { llvm ? "clang++" : "g++", llvm ? "clang" : "gcc" };
+	const char *const compilers[] = { getenv("LTO_SAFE_CC"), getenv("LTO_SAFE_CXX"), "cc", "c++" };
+	for (size_t i = 0; i < sizeof(compilers) / sizeof(compilers[0]); i++) {
+		/* the compiler itself, not a launcher's masquerade of it */
+		struct chain ch = { .n = 0 };
+		char *cc = compilers[i] && *compilers[i] ? find_tool(compilers[i], real, &ch) : NULL;
+		for (int l = 0; l < ch.n; l++)
+			free(ch.launcher[l]);
+		if (!cc)
+			continue;
+		free(cc);
+		const char *base = path_base(real);
+		for (size_t w = 0; w < 2; w++) {
+			const char *at = strstr(base, words[w]);
+			if (!at)
+				continue;
+			char cand[PATH_MAX];
+			int n = snprintf(cand, sizeof(cand), "%.*s%s%s", (int)(at - real), real, tool,
+					 at + strlen(words[w]));
+			char *found = n > 0 && (size_t)n < sizeof(cand) ? usable(cand, real) : NULL;
+			if (found)
+				return found;
+			break;
+		}
+	}
+	return find_tool(tool, real, NULL);
+}
+
 static const char *const source_ext[] = {
 	".c", ".cc", ".cpp", ".cxx", ".c++", ".C", ".o", ".a", ".so", ".s", ".S", ".i", ".ii", ".m", ".mm",
 };
@@ -203,6 +259,7 @@ int main(int argc, char **argv)
 	char *tool = NULL;
 	struct chain ch = { .n = 0 };
 	int ld = 0;
+	const char *binutil;
 
 	if (!strcmp(name, "lto-safe-ld")) {
 		const char *env = getenv("LTO_SAFE_LD");
@@ -232,6 +289,13 @@ int main(int argc, char **argv)
 			if (!tool)
 				return fail("no real compiler found (%s)", want);
 		}
+	} else if ((binutil = binutil_of(name))) {
+		tool = binutil_tool(binutil, real);
+		if (!tool)
+			return fail("no real %s found", binutil);
+		argv[0] = tool;
+		execv(tool, argv);
+		return fail("cannot run %s", tool);
 	} else {
 		tool = find_tool(name, real, &ch);
 		if (!tool)

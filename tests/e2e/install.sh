@@ -11,6 +11,8 @@ if ! make -s -C "$ROOT" install PREFIX=/opt/lto-safe DESTDIR="$D" >"$T/out" 2>&1
 fi
 missing=""
 for f in bin/lto-safe-cc bin/lto-safe-c++ bin/lto-safe-ld bin/lto-safe libexec/lto-safe/lto-safe-link \
+	bin/lto-safe-gcc-ar bin/lto-safe-gcc-ranlib bin/lto-safe-gcc-nm \
+	bin/lto-safe-llvm-ar bin/lto-safe-llvm-ranlib bin/lto-safe-llvm-nm \
 	share/man/man1/lto-safe-cc.1 share/man/man1/lto-safe-ld.1 share/man/man1/lto-safe.1; do
 	[ -e "$D/opt/lto-safe/$f" ] || missing="$missing $f"
 done
@@ -22,6 +24,14 @@ if LTO_SAFE_KEEP=target_impl "$D/opt/lto-safe/bin/lto-safe-cc" gcc -O2 -flto imp
 	pass "installed lto-safe-cc links"
 else
 	fail "installed lto-safe-cc links" "$(cat err)"
+fi
+# the archiver names run the real compiler's archiver: an archive of slim
+# GCC LTO objects gets an index of their symbols
+if "$D/opt/lto-safe/bin/lto-safe-gcc-ar" rcs libt.a impl.o 2>err &&
+	"$D/opt/lto-safe/bin/lto-safe-gcc-nm" -s libt.a 2>>err | grep -q "target_impl in impl.o"; then
+	pass "installed lto-safe-gcc-ar and lto-safe-gcc-nm"
+else
+	fail "installed lto-safe-gcc-ar and lto-safe-gcc-nm" "$(cat err)"
 fi
 if "$D/opt/lto-safe/bin/lto-safe" scan impl.o tramp_toplevel.o >scan.out 2>&1 &&
 	[ "$(cut -f1 scan.out | tr '\n' ' ')" = "symbol target_impl " ]; then
