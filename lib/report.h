@@ -9,8 +9,12 @@
  *
  * report_write_json() writes the JSON report (format version 1, documented
  * in lto-safe(1) and lto-safe-cc(1)):
- *   {"version":1,"output":...,"tool":...,"kept":[{"symbol","reason",
- *    "kind","input","member","evidence"[,"added_by_driver":true]}...]}
+ *   {"version":1,"lto_safe_version":...,"output":...,"tool":...,
+ *    "kept":[{"symbol","reason","kind","input","member","evidence"
+ *    [,"added_by_driver":true]}...]}
+ * "lto_safe_version" is the version of the lto-safe that made the report
+ * (LTO_SAFE_VERSION for report_from_keep(), what the file said for a
+ * report read back; left out when a report read back had none),
  * "output" and "tool" are null when there was no link (lto-safe scan),
  * "member" is null outside archives, "added_by_driver" is there (true)
  * when the input is one the compiler driver added (driver.h).  Strings are escaped for JSON; bytes
@@ -34,7 +38,7 @@
  * "version" must be 1 (another number is "unsupported report version N"),
  * "kept" an array of objects with string "symbol" (not empty), "reason",
  * "kind", "input", "evidence", a string or null "member" and, optionally,
- * a boolean "added_by_driver"; "output" and
+ * a boolean "added_by_driver"; "lto_safe_version", "output" and
  * "tool", when present, are strings or null.  Members it does not know are
  * ignored (a later version 1 writer may add some).  On error it returns
  * -EINVAL with a message in err.  report_load() reads a file of at most
@@ -62,9 +66,10 @@ struct report {
 	char *output, *tool; /* NULL when unknown */
 	struct report_entry *v;
 	size_t nr, alloc;
+	char *lto_safe_version; /* the writer's version; NULL when unknown */
 };
 
-#define REPORT_INIT { NULL, NULL, NULL, 0, 0 }
+#define REPORT_INIT { NULL, NULL, NULL, 0, 0, NULL }
 
 void report_from_keep(struct report *rep, const char *output, const char *tool,
 		      const struct scan_set *set, const struct keep_set *ks);
