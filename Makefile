@@ -4,6 +4,12 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 LIBEXECDIR ?= $(PREFIX)/libexec
 MANDIR ?= $(PREFIX)/share/man
+# the masquerade directory: PATH=$(MASQDIR):$$PATH sends a whole build
+# through lto-safe.  Its names are the tools on PATH at install time
+# (scripts/masq-names.sh) unless MASQ_NAMES lists them; each is a relative
+# symlink to $(BINDIR)/lto-safe-cc, so that a DESTDIR tree can move.
+MASQDIR ?= $(PREFIX)/lib/lto-safe/bin
+MASQ_NAMES ?= $(shell sh scripts/masq-names.sh)
 DESTDIR ?=
 
 CC ?= cc
@@ -173,8 +179,19 @@ install: all
 	install -m 755 $(CORE) $(DESTDIR)$(LIBEXECDIR)/lto-safe/lto-safe-link
 	install -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/lto-safe
 	install -m 644 $(MAN_OUT) $(DESTDIR)$(MANDIR)/man1/
+	install -d $(DESTDIR)$(MASQDIR)
+	$(MASQ_CLEAN)
+	cd $(DESTDIR)$(MASQDIR) && for n in $(MASQ_NAMES); do ln -sf $(MASQ_TARGET) $$n; done
+
+# every symlink in the masquerade directory that leads to lto-safe-cc (the
+# names of an earlier install too)
+MASQ_TARGET = $(shell realpath -s -m --relative-to=$(MASQDIR) $(BINDIR)/lto-safe-cc)
+MASQ_CLEAN = for f in $(DESTDIR)$(MASQDIR)/*; do \
+	  if [ -L "$$f" ] && [ "$$(readlink "$$f")" = $(MASQ_TARGET) ]; then rm -f "$$f"; fi; done
 
 uninstall:
+	-$(MASQ_CLEAN)
+	-rmdir $(DESTDIR)$(MASQDIR) $(DESTDIR)$(PREFIX)/lib/lto-safe 2>/dev/null
 	rm -f $(DESTDIR)$(BINDIR)/lto-safe-cc $(DESTDIR)$(BINDIR)/lto-safe-c++ $(DESTDIR)$(BINDIR)/lto-safe-ld
 	rm -f $(DESTDIR)$(BINDIR)/lto-safe
 	rm -f $(DESTDIR)$(LIBEXECDIR)/lto-safe/lto-safe-link
