@@ -7,7 +7,8 @@
 # then runs the masquerade cc) and autotools, and examples/rust-linker
 # with Cargo and linker "cc".
 # Each plain build fails, the same build with PATH changed works and the
-# program runs.  A missing build tool is a skip.
+# program runs.  A missing build tool is a skip.  LTO_SAFE_REPORT_DIR: a
+# report per link.
 . "$(dirname "$0")/lib.sh"
 need gcc make || exit 0
 mktmp
@@ -115,4 +116,31 @@ if command -v cargo >/dev/null 2>&1 && command -v clang >/dev/null 2>&1 && comma
 	fi
 else
 	skip "masquerade: Cargo" "cargo, clang, llvm-ar or an x86-64 rustc missing"
+fi
+
+# LTO_SAFE_REPORT_DIR: a report per link of a whole build (make realworld
+# uses it); LTO_SAFE_REPORT, when set, wins; a directory it cannot write
+# to costs a warning, not the link
+cd "$T/c-trampoline" || exit 1
+rm -f ./*.o app-*
+mkdir "$T/rd"
+if PATH="$M:$PATH" LTO_SAFE_REPORT_DIR="$T/rd" make -s plain >"$T/rd.log" 2>&1 &&
+	PATH="$M:$PATH" LTO_SAFE_REPORT_DIR="$T/rd" gcc -O2 -flto main.o cmds.o tramp.o impl.o -o app-two 2>>"$T/rd.log" &&
+	[ "$(ls "$T/rd" | sed 's/\.[A-Za-z0-9]*\.json$//' | tr '\n' ' ')" = "app-plain app-two " ] &&
+	grep -q '"output":"app-two"' "$T"/rd/app-two.*.json && grep -q '"symbol":"target_impl"' "$T"/rd/app-plain.*.json; then
+	pass "LTO_SAFE_REPORT_DIR: one report per link, named after its output"
+else
+	fail "LTO_SAFE_REPORT_DIR: one report per link, named after its output" "$(cat "$T/rd.log"; ls "$T/rd")"
+fi
+if PATH="$M:$PATH" LTO_SAFE_REPORT_DIR="$T/rd" LTO_SAFE_REPORT="$T/one.json" gcc -O2 -flto main.o cmds.o tramp.o impl.o -o app-3 2>"$T/rd.log" &&
+	[ -s "$T/one.json" ] && [ "$(ls "$T/rd" | wc -l)" = 2 ]; then
+	pass "LTO_SAFE_REPORT wins over LTO_SAFE_REPORT_DIR"
+else
+	fail "LTO_SAFE_REPORT wins over LTO_SAFE_REPORT_DIR" "$(cat "$T/rd.log"; ls "$T/rd")"
+fi
+if PATH="$M:$PATH" LTO_SAFE_REPORT_DIR="$T/no/such/dir" gcc -O2 -flto main.o cmds.o tramp.o impl.o -o app-4 2>"$T/rd.log" &&
+	works ./app-4 && [ "$(grep -c '^lto-safe: warning: cannot write a report in' "$T/rd.log")" = 1 ]; then
+	pass "LTO_SAFE_REPORT_DIR that does not exist: one warning, the link works"
+else
+	fail "LTO_SAFE_REPORT_DIR that does not exist: one warning, the link works" "$(cat "$T/rd.log")"
 fi
