@@ -5,7 +5,7 @@
 # symlink for each tool of scripts/masq-names.sh's table on PATH (and only
 # for those; MASQ_NAMES overrides the list), and with only PATH changed
 # examples/c-trampoline, whose plain build fails, builds and runs (gcc, cc,
-# g++, ld under a gcc run by its path, clang), from the DESTDIR tree of a
+# g++, TRIPLET-gcc, ld under a gcc run by its path, clang), from the DESTDIR tree of a
 # PREFIX=/usr install, as it would from /usr; make uninstall removes what
 # it installed.
 . "$(dirname "$0")/lib.sh"
@@ -121,6 +121,9 @@ link() {
 }
 link cc
 link g++
+# a debian/rules that names the compiler by its triplet (zlib's)
+if command -v "$(gcc -dumpmachine)-gcc" >/dev/null 2>&1; then link "$(gcc -dumpmachine)-gcc"
+else skip "c-trampoline linked by $(gcc -dumpmachine)-gcc" "$(gcc -dumpmachine)-gcc missing"; fi
 # gcc run by its path: collect2 finds ld on PATH, the masquerade ld
 link "$(command -v gcc)"
 # the masquerade directory adds nothing twice: ld under a wrapped gcc passes through
