@@ -8,7 +8,7 @@
 # with Cargo and linker "cc".
 # Each plain build fails, the same build with PATH changed works and the
 # program runs.  A missing build tool is a skip.  LTO_SAFE_REPORT_DIR: a
-# report per link.
+# report per link; Debian's ccache directory after it, with CCACHE_PATH.
 . "$(dirname "$0")/lib.sh"
 need gcc make || exit 0
 mktmp
@@ -143,4 +143,22 @@ if PATH="$M:$PATH" LTO_SAFE_REPORT_DIR="$T/no/such/dir" gcc -O2 -flto main.o cmd
 	pass "LTO_SAFE_REPORT_DIR that does not exist: one warning, the link works"
 else
 	fail "LTO_SAFE_REPORT_DIR that does not exist: one warning, the link works" "$(cat "$T/rd.log")"
+fi
+
+# with Debian's ccache directory after it and CCACHE_PATH set (else each
+# finds the other on PATH): compiles are cached, links go through lto-safe
+if [ -d /usr/lib/ccache ] && command -v ccache >/dev/null 2>&1; then
+	rm -f ./*.o app-*
+	mkdir "$T/ccache"
+	cc_env() { env PATH="$M:/usr/lib/ccache:$PATH" CCACHE_DIR="$T/ccache" CCACHE_PATH=/usr/bin:/bin "$@"; }
+	cc_env make -s plain >"$T/cc.log" 2>&1
+	rm -f ./*.o app-*
+	if cc_env make -s plain >>"$T/cc.log" 2>&1 && works ./app-plain &&
+		cc_env ccache -s 2>&1 | grep -Eq 'Hits: +4 /|cache hit \(direct\) +4'; then
+		pass "with /usr/lib/ccache after it and CCACHE_PATH: compiles cached, the link works"
+	else
+		fail "with /usr/lib/ccache after it and CCACHE_PATH: compiles cached, the link works" "$(cat "$T/cc.log"; cc_env ccache -s)"
+	fi
+else
+	skip "masquerade with ccache" "ccache missing"
 fi
