@@ -4,6 +4,12 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 LIBEXECDIR ?= $(PREFIX)/libexec
 MANDIR ?= $(PREFIX)/share/man
+# the masquerade directory: PATH=$(MASQDIR):$$PATH sends a whole build
+# through lto-safe.  Its names are the tools on PATH at install time
+# (scripts/masq-names.sh) unless MASQ_NAMES lists them; each is a relative
+# symlink to $(BINDIR)/lto-safe-cc, so that a DESTDIR tree can move.
+MASQDIR ?= $(PREFIX)/lib/lto-safe/bin
+MASQ_NAMES ?= $(shell sh scripts/masq-names.sh)
 DESTDIR ?=
 
 CC ?= cc
@@ -15,7 +21,7 @@ WERROR ?= -Werror
 OPT ?= -O2 -g
 CFLAGS ?= $(OPT)
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes $(WERROR)
-CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -iquote lib $(CPPFLAGS)
+CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -iquote lib -iquote $(B)/gen $(CPPFLAGS)
 DEPS_PC = libelf libpcre2-8 libzstd zlib
 CORE_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(DEPS_PC) 2>/dev/null)
 CORE_LIBS = $(shell $(PKG_CONFIG) --libs $(DEPS_PC) 2>/dev/null) -liberty -lpthread
@@ -23,6 +29,11 @@ CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 B = build
+# The one version number of the project is in the file VERSION: lto-safe
+# --version, lto-safe-cc --lto-safe-version, the JSON report and the .TH
+# lines of the installed man pages take it from there.
+VERSION := $(shell cat VERSION)
+VERSION_H = $(B)/gen/lto_safe_version.h
 LIB_SRC = $(sort $(wildcard lib/*.c))
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/obj/%.o)
 LIBA = $(B)/liblto-safe.a
@@ -38,10 +49,21 @@ LINKS = $(addprefix $(B)/bin/,$(LINK_NAMES))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MANPAGES = $(sort $(wildcard man/*.1))
+MAN_OUT = $(MANPAGES:man/%=$(B)/man/%)
 
-all: $(FRONT) $(LINKS) $(CORE) $(TOOL)
+all: $(FRONT) $(LINKS) $(CORE) $(TOOL) $(MAN_OUT)
 
-$(B)/obj/%.o: %.c
+$(VERSION_H): VERSION
+	@mkdir -p $(dir $@)
+	printf '#define LTO_SAFE_VERSION "%s"\n' "$(VERSION)" >$@
+
+# the man pages with the version in their .TH line ("lto-safe" becomes
+# "lto-safe VERSION")
+$(B)/man/%.1: man/%.1 VERSION
+	@mkdir -p $(dir $@)
+	sed '1s/^\(\.TH .*\) "lto-safe"/\1 "lto-safe $(VERSION)"/' $< >$@
+
+$(B)/obj/%.o: %.c | $(VERSION_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CORE_CFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c $< -o $@
 
@@ -59,7 +81,7 @@ FRONT_CC ?= $(if $(shell command -v musl-gcc 2>/dev/null),musl-gcc,$(CC))
 FRONT_STATIC ?= -static
 FRONT_SRC = wrapper/front.c lib/cmdline.c lib/rsp.c lib/strvec.c lib/util.c
 FRONT_OBJ = $(FRONT_SRC:%.c=$(B)/obj-front/%.o)
-$(FRONT_OBJ): $(B)/obj-front/%.o: %.c
+$(FRONT_OBJ): $(B)/obj-front/%.o: %.c | $(VERSION_H)
 	@mkdir -p $(dir $@)
 	$(FRONT_CC) $(CPPFLAGS_ALL) $(CFLAGS) $(WARN) -MMD -MP -c $< -o $@
 $(FRONT): $(FRONT_OBJ)
@@ -86,7 +108,7 @@ $(TOOL): $(B)/obj/wrapper/lto-safe.o $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
 
-$(B)/tests/%: tests/unit/%.c $(LIBA) tests/unit/testlib.h
+$(B)/tests/%: tests/unit/%.c $(LIBA) tests/unit/testlib.h | $(VERSION_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -iquote tests/unit $(CORE_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) $(WARN) -o $@ $< $(LIBA) $(CORE_LIBS) $(CHECK_LIBS)
 
@@ -127,7 +149,7 @@ FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 FUZZ_OBJ = $(LIB_SRC:%.c=$(B)/fuzz/obj/%.o)
 
-$(B)/fuzz/obj/%.o: %.c
+$(B)/fuzz/obj/%.o: %.c | $(VERSION_H)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(CPPFLAGS_ALL) $(CORE_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(WARN) -MMD -MP -c $< -o $@
 
@@ -160,9 +182,20 @@ install: all
 	for n in $(LINK_NAMES); do ln -sf lto-safe-cc $(DESTDIR)$(BINDIR)/$$n || exit 1; done
 	install -m 755 $(CORE) $(DESTDIR)$(LIBEXECDIR)/lto-safe/lto-safe-link
 	install -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/lto-safe
-	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(MAN_OUT) $(DESTDIR)$(MANDIR)/man1/
+	install -d $(DESTDIR)$(MASQDIR)
+	$(MASQ_CLEAN)
+	cd $(DESTDIR)$(MASQDIR) && for n in $(MASQ_NAMES); do ln -sf $(MASQ_TARGET) $$n; done
+
+# every symlink in the masquerade directory that leads to lto-safe-cc (the
+# names of an earlier install too)
+MASQ_TARGET = $(shell realpath -s -m --relative-to=$(MASQDIR) $(BINDIR)/lto-safe-cc)
+MASQ_CLEAN = for f in $(DESTDIR)$(MASQDIR)/*; do \
+	  if [ -L "$$f" ] && [ "$$(readlink "$$f")" = $(MASQ_TARGET) ]; then rm -f "$$f"; fi; done
 
 uninstall:
+	-$(MASQ_CLEAN)
+	-rmdir $(DESTDIR)$(MASQDIR) $(DESTDIR)$(PREFIX)/lib/lto-safe 2>/dev/null
 	rm -f $(DESTDIR)$(BINDIR)/lto-safe-cc $(addprefix $(DESTDIR)$(BINDIR)/,$(LINK_NAMES))
 	rm -f $(DESTDIR)$(BINDIR)/lto-safe
 	rm -f $(DESTDIR)$(LIBEXECDIR)/lto-safe/lto-safe-link

@@ -2,6 +2,7 @@
 #include "classify.h"
 #include "diag.h"
 #include "driver.h"
+#include "lto_safe_version.h"
 #include "policy.h"
 #include "report.h"
 #include "resolve.h"
@@ -25,6 +26,7 @@ static const char usage_text[] =
 	"                     [--driver=CC] FILE...\n"
 	"       lto-safe explain [--json|--table|--tsv] REPORT.json\n"
 	"       lto-safe verify [--quiet] BINARY REPORT.json\n"
+	"       lto-safe --help | --version\n"
 	"scan: what a link of these objects, archives and bitcode files would keep, and why\n"
 	"      (--driver=CC: a link by CC, with the inputs CC adds; FILE... are its arguments)\n"
 	"explain: a report written by a link (LTO_SAFE_REPORT=FILE), as the same table\n"
@@ -358,6 +360,10 @@ int explain_main(int argc, char **argv)
 		return cmd_verify(argc, argv);
 	if (!strcmp(sub, "help") || !strcmp(sub, "--help") || !strcmp(sub, "-h")) {
 		fputs(usage_text, stdout);
+		return EXPLAIN_OK;
+	}
+	if (!strcmp(sub, "--version") || !strcmp(sub, "version")) {
+		printf("lto-safe %s\n", LTO_SAFE_VERSION);
 		return EXPLAIN_OK;
 	}
 	return usage("unknown command %s", sub);

@@ -13,6 +13,8 @@
  *       prints a report written by a link (LTO_SAFE_REPORT), "-" for stdin.
  *   lto-safe verify [--quiet] BINARY REPORT
  *       checks every kept symbol of REPORT against BINARY (verify.h).
+ *   lto-safe --help (or help, -h): the usage, on standard output
+ *   lto-safe --version (or version): "lto-safe VERSION"
  *
  * Output: --json writes the report format (report.h); otherwise an aligned
  * table when standard output is a terminal (header in bold unless NO_COLOR

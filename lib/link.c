@@ -308,14 +308,36 @@ static void pipeline_release(struct pipeline *p)
 	cmd_release(&p->cmd);
 }
 
-/* LTO_SAFE_REPORT: written for every link lto-safe reads, empty or not */
+/*
+ * LTO_SAFE_REPORT: written for every link lto-safe reads, empty or not.
+ * Without it, LTO_SAFE_REPORT_DIR: each link writes a file of its own
+ * there, OUTPUT.XXXXXX.json (OUTPUT the output's base name), the same
+ * file again after a repair.
+ */
 static void write_report(struct pipeline *p)
 {
+	static char *made; /* this link's file in LTO_SAFE_REPORT_DIR */
+	const struct cmd *cmd = &p->cmd;
+	const char *output = cmd->output ? cmd->output : "a.out";
 	const char *report = getenv("LTO_SAFE_REPORT");
+	const char *dir = getenv("LTO_SAFE_REPORT_DIR");
+	if ((!report || !*report) && dir && *dir) {
+		if (!made) {
+			char *t = xasprintf("%s/%s.XXXXXX.json", dir, path_base(output));
+			int fd = mkstemps(t, 5);
+			if (fd < 0) {
+				diag_warn("cannot write a report in %s: %s", dir, strerror(errno));
+				free(t);
+				return;
+			}
+			close(fd);
+			made = t;
+		}
+		report = made;
+	}
 	if (!report || !*report)
 		return;
-	const struct cmd *cmd = &p->cmd;
-	int r = report_json(report, cmd->output ? cmd->output : "a.out", cmd->argv.v[0], &p->set, &p->keep);
+	int r = report_json(report, output, cmd->argv.v[0], &p->set, &p->keep);
 	if (r < 0)
 		diag_warn("cannot write the report %s: %s", report, strerror(-r));
 }

@@ -1,5 +1,6 @@
 #include "report.h"
 #include "json.h"
+#include "lto_safe_version.h"
 #include "util.h"
 
 #include <errno.h>
@@ -76,6 +77,7 @@ void report_release(struct report *rep)
 	release_entries(rep->seen, rep->nseen);
 	free(rep->output);
 	free(rep->tool);
+	free(rep->lto_safe_version);
 	memset(rep, 0, sizeof(*rep));
 }
 
@@ -102,6 +104,7 @@ void report_from_keep(struct report *rep, const char *output, const char *tool,
 		      const struct scan_set *set, const struct keep_set *ks)
 {
 	memset(rep, 0, sizeof(*rep));
+	rep->lto_safe_version = xstrdup(LTO_SAFE_VERSION);
 	rep->output = dup_or_null(output);
 	rep->tool = dup_or_null(tool);
 	GROW(rep->v, rep->alloc, ks->nr);
@@ -286,7 +289,13 @@ static void write_entries(FILE *f, const struct report_entry *v, size_t n)
 
 void report_write_json(FILE *f, const struct report *rep)
 {
-	fprintf(f, "{\"version\":%d,\"output\":", REPORT_VERSION);
+	fprintf(f, "{\"version\":%d,", REPORT_VERSION);
+	if (rep->lto_safe_version) {
+		fputs("\"lto_safe_version\":", f);
+		report_json_string(f, rep->lto_safe_version);
+		fputc(',', f);
+	}
+	fputs("\"output\":", f);
 	report_json_string(f, rep->output);
 	fputs(",\"tool\":", f);
 	report_json_string(f, rep->tool);
@@ -298,7 +307,6 @@ void report_write_json(FILE *f, const struct report *rep)
 	}
 	fputs("}\n", f);
 }
-
 
 int report_json(const char *path, const char *output, const char *tool,
 		const struct scan_set *set, const struct keep_set *ks)
@@ -413,6 +421,8 @@ int report_parse(const char *buf, size_t n, struct report *rep, char *err, size_
 	} else if (kept->type != JSON_ARRAY) {
 		r = schema_error(err, errlen, kept, "\"kept\" is %s, not an array", json_type_name(kept->type));
 	}
+	if (!r)
+		r = get_string(&root, "lto_safe_version", 1, 0, "", &rep->lto_safe_version, err, errlen);
 	if (!r)
 		r = get_string(&root, "output", 1, 0, "", &rep->output, err, errlen);
 	if (!r)

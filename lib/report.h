@@ -9,11 +9,14 @@
  *
  * report_write_json() writes the JSON report (format version 1, documented
  * in lto-safe(1) and lto-safe-cc(1)):
- *   {"version":1,"output":...,"tool":...,"kept":[{"symbol","reason",
- *    "kind","input","member","evidence"[,"added_by_driver":true]}...]
- *   [,"seen":[...]]}
+ *   {"version":1,"lto_safe_version":...,"output":...,"tool":...,
+ *    "kept":[{"symbol","reason","kind","input","member","evidence"
+ *    [,"added_by_driver":true]}...][,"seen":[...]]}
+ * "lto_safe_version" is the version of the lto-safe that made the report
+ * (LTO_SAFE_VERSION for report_from_keep(), what the file said for a
+ * report read back; left out when a report read back had none),
  * "seen", when there is any, lists in the same form what was seen and
- * not kept because LTO sees the use (reason "address-taken").
+ * not kept because LTO sees the use (reason "address-taken"),
  * "output" and "tool" are null when there was no link (lto-safe scan),
  * "member" is null outside archives, "added_by_driver" is there (true)
  * when the input is one the compiler driver added (driver.h).  Strings are escaped for JSON; bytes
@@ -41,7 +44,7 @@
  * "kept" an array of objects with string "symbol" (not empty), "reason",
  * "kind", "input", "evidence", a string or null "member" and, optionally,
  * a boolean "added_by_driver"; an optional "seen" array of the same
- * objects; "output" and
+ * objects; "lto_safe_version", "output" and
  * "tool", when present, are strings or null.  Members it does not know are
  * ignored (a later version 1 writer may add some).  On error it returns
  * -EINVAL with a message in err.  report_load() reads a file of at most
@@ -71,9 +74,10 @@ struct report {
 	size_t nr, alloc;
 	struct report_entry *seen; /* evidence seen and not kept (policy.h) */
 	size_t nseen, aseen;
+	char *lto_safe_version; /* the writer's version; NULL when unknown */
 };
 
-#define REPORT_INIT { NULL, NULL, NULL, 0, 0, NULL, 0, 0 }
+#define REPORT_INIT { NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL }
 
 void report_from_keep(struct report *rep, const char *output, const char *tool,
 		      const struct scan_set *set, const struct keep_set *ks);

@@ -9,6 +9,7 @@
  * else: no ELF, regex or decompression library is loaded here.
  */
 #include "cmdline.h"
+#include "lto_safe_version.h"
 #include "util.h"
 
 #include <errno.h>
@@ -254,6 +255,12 @@ int main(int argc, char **argv)
 	self[n > 0 ? n : 0] = '\0';
 
 	const char *name = path_base(argv[0]);
+	/* "lto-safe-cc --lto-safe-version", "gcc --lto-safe-version" through
+	 * a masquerade link: no real tool is looked for */
+	if (argc == 2 && !strcmp(argv[1], "--lto-safe-version")) {
+		printf("%s (lto-safe) %s\n", name, LTO_SAFE_VERSION);
+		return 0;
+	}
 	char real[PATH_MAX]; /* the tool's canonical path */
 	int shift = 1; /* argv[shift] is the first user argument */
 	char *tool = NULL;

@@ -187,10 +187,12 @@ $(cat e.out e.err)"
 	fi
 }
 sed 's/"version":1/"version":2/' r.json >v2.json
-head -c 22 r.json >trunc.json
+# cut after '"output":', the end of the input where a value must follow
+cut=$(sed -n '1s/\("output":\).*/\1/p' r.json | tr -d '\n' | wc -c)
+head -c "$cut" r.json >trunc.json
 printf '\177ELF\0\0garbage' >garbage.json
 check_err "explain: wrong version" "v2.json: line 1, column 12: unsupported report version 2: this lto-safe reads version 1" "$LS" explain v2.json
-check_err "explain: truncated report" "trunc.json: line 1, column 23: unexpected end of the input" "$LS" explain trunc.json
+check_err "explain: truncated report" "trunc.json: line 1, column $((cut + 1)): unexpected end of the input" "$LS" explain trunc.json
 check_err "explain: garbage" "garbage.json: line 1, column 1: unexpected byte 0x7f" "$LS" explain garbage.json
 check_err "explain: no such report" "nothing.json: No such file or directory" "$LS" explain nothing.json
 check_err "verify: not an ELF binary" "cannot read r.json: not an ELF file" "$LS" verify r.json r.json

@@ -1,7 +1,8 @@
 #!/bin/bash
 # make realworld: build Debian source packages the way Debian builds them,
-# with LTO on, once with plain gcc and once through lto-safe-cc, and print a
-# table of the results.  See README.md, "Real builds".
+# with LTO on, once with plain gcc and once with lto-safe's masquerade
+# directory first on PATH, and print a table of the results.  See
+# README.md, "Real builds".
 #
 #   tests/realworld/run.sh [PACKAGE...]     (default: tests/realworld/packages)
 #
@@ -110,27 +111,18 @@ build_deps() {  # $1: unpacked tree
 		-o APT::Build-Profiles="$DEB_BUILD_PROFILES" "$1" >"$WORK/logs/$pkg.build-dep.log" 2>&1
 }
 
-# Shims in $WORK/bin, first on PATH in the lto-safe build: each run of
-# lto-safe-cc / lto-safe-c++ gets its own LTO_SAFE_REPORT file (a link writes
-# one report; a compile writes none).  Some debian/rules name the compiler
-# by its triplet (zlib: CC=x86_64-linux-gnu-gcc) and ignore CC: shims of
-# those names run lto-safe-cc with that compiler as the real one.
-make_shims() {
-	rm -f "$WORK/bin/"*
-	mkdir -p "$WORK/bin"
-	local n triplet real
-	for n in lto-safe-cc lto-safe-c++; do
-		printf '#!/bin/sh\nLTO_SAFE_REPORT="$REALWORLD_REPORTS/$$.json" exec "%s" "$@"\n' \
-			"$BIN/$n" > "$WORK/bin/$n"
-	done
-	triplet=$(dpkg-architecture -qDEB_HOST_GNU_TYPE 2>/dev/null)
-	for n in gcc g++; do
-		real=$(command -v "$triplet-$n") || continue
-		printf '#!/bin/sh\nLTO_SAFE_REPORT="$REALWORLD_REPORTS/$$.json" LTO_SAFE_%s="%s" exec "%s" "$@"\n' \
-			"$([ $n = gcc ] && echo CC || echo CXX)" "$real" \
-			"$BIN/lto-safe-$([ $n = gcc ] && echo cc || echo c++)" > "$WORK/bin/$triplet-$n"
-	done
-	chmod +x "$WORK/bin/"*
+# lto-safe installed into $WORK/prefix, with its masquerade directory
+# (lib/lto-safe/bin: gcc, cc, x86_64-linux-gnu-gcc, ld ... as the build's
+# PATH has them; debian/rules that name the compiler by its triplet, as
+# zlib's does, are covered too) first on PATH in the lto-safe build: the
+# package is built as Debian builds it, with only PATH changed.  Installed
+# again before each build, so that a compiler the build dependencies
+# brought gets its name.  Each link writes a report of its own into
+# LTO_SAFE_REPORT_DIR.
+MASQ=$WORK/prefix/lib/lto-safe/bin
+install_masq() {
+	PATH="$BUILD_PATH" make -s -C "$ROOT" install PREFIX="$WORK/prefix" >"$WORK/logs/install.log" 2>&1 ||
+		{ cat "$WORK/logs/install.log" >&2; die "make install PREFIX=$WORK/prefix failed"; }
 }
 
 # build PKG VARIANT: sets STATUS and SECS
@@ -147,8 +139,8 @@ build() {
 	if [ "$variant" = lto-safe ]; then
 		rm -rf "$WORK/reports/$pkg"
 		mkdir -p "$WORK/reports/$pkg"
-		env+=(CC=lto-safe-cc CXX=lto-safe-c++ LTO_SAFE_CC=gcc LTO_SAFE_CXX=g++
-			PATH="$WORK/bin:$BIN:$BUILD_PATH" REALWORLD_REPORTS="$WORK/reports/$pkg")
+		install_masq
+		env+=(PATH="$MASQ:$BUILD_PATH" LTO_SAFE_REPORT_DIR="$WORK/reports/$pkg")
 	fi
 	local t0=$(date +%s)
 	(cd "$tree" && env "${env[@]}" nice -n 19 dpkg-buildpackage -us -uc -b) >"$log" 2>&1
@@ -314,7 +306,6 @@ main() {
 		return
 	fi
 	setup_apt
-	make_shims
 
 	read_list "$@"
 

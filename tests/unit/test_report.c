@@ -1,6 +1,7 @@
 /* Unit tests for lib/report.c and lib/diag.c. */
 #include "testlib.h"
 #include "diag.h"
+#include "lto_safe_version.h"
 #include "report.h"
 #include "util.h"
 
@@ -52,7 +53,8 @@ START_TEST(json_report)
 	close(fd);
 	ck_assert_int_eq(report_json(path, "app", "/usr/bin/gcc", &set, &ks), 0);
 	char *s = slurp(path);
-	ck_assert_ptr_nonnull(strstr(s, "{\"version\":1,\"output\":\"app\",\"tool\":\"/usr/bin/gcc\",\"kept\":["));
+	ck_assert_ptr_nonnull(strstr(s, "{\"version\":1,\"lto_safe_version\":\"" LTO_SAFE_VERSION "\","
+				       "\"output\":\"app\",\"tool\":\"/usr/bin/gcc\",\"kept\":["));
 	ck_assert_ptr_nonnull(strstr(s, "{\"symbol\":\"cb\",\"reason\":\"address-taken\",\"kind\":\"function\","
 				       "\"input\":\"main.o\",\"member\":null,"));
 	ck_assert_ptr_nonnull(strstr(s, "\"input\":\"lib\\\"x.a\",\"member\":\"m\\u00ff.o\""));
@@ -156,6 +158,7 @@ START_TEST(json_round_trip)
 	ck_assert_int_eq(report_load(path, &rep, err, sizeof(err)), 0);
 	ck_assert_str_eq(rep.output, "app");
 	ck_assert_ptr_null(rep.tool);
+	ck_assert_str_eq(rep.lto_safe_version, LTO_SAFE_VERSION);
 	ck_assert_uint_eq(rep.nr, 2);
 	ck_assert_str_eq(rep.v[0].symbol, "cb");
 	ck_assert_str_eq(rep.v[0].reason, "address-taken");
@@ -226,7 +229,24 @@ START_TEST(json_schema)
 	ck_assert_int_eq(report_parse(ok, strlen(ok), &rep, err, sizeof(err)), 0);
 	ck_assert_uint_eq(rep.nr, 1);
 	ck_assert_ptr_null(rep.output);
+	ck_assert_ptr_null(rep.lto_safe_version);
 	report_release(&rep);
+	/* a report without "lto_safe_version" (an earlier writer) is written
+	 * back without one; another writer's version is kept */
+	char *buf = NULL;
+	size_t len = 0;
+	const char *old = "{\"version\":1,\"output\":\"a\",\"tool\":null,\"kept\":[]}\n";
+	const char *other = "{\"version\":1,\"lto_safe_version\":\"9.8.7-rc1\",\"output\":\"a\",\"tool\":null,\"kept\":[]}\n";
+	for (int i = 0; i < 2; i++) {
+		const char *doc = i ? other : old;
+		ck_assert_int_eq(report_parse(doc, strlen(doc), &rep, err, sizeof(err)), 0);
+		FILE *f = open_memstream(&buf, &len);
+		report_write_json(f, &rep);
+		fclose(f);
+		ck_assert_str_eq(buf, doc);
+		free(buf);
+		report_release(&rep);
+	}
 
 	bad_report("[]", "not an lto-safe report: an array, not an object");
 	bad_report("{\"kept\":[]}", "line 1, column 1: not an lto-safe report: no \"version\"");
@@ -236,6 +256,8 @@ START_TEST(json_schema)
 	bad_report("{\"version\":1}", "no \"kept\" array");
 	bad_report("{\"version\":1,\"kept\":{}}", "\"kept\" is an object, not an array");
 	bad_report("{\"version\":1,\"kept\":[],\"output\":3}", "\"output\" is a number, not a string or null");
+	bad_report("{\"version\":1,\"lto_safe_version\":[],\"kept\":[]}",
+		   "\"lto_safe_version\" is an array, not a string or null");
 	bad_report("{\"version\":1,\"kept\":[" ENTRY ",7]}", "kept[1] is a number, not an object");
 	bad_report("{\"version\":1,\"kept\":[{\"symbol\":\"f\"}]}", "kept[0] has no \"reason\"");
 	bad_report("{\"version\":1,\"kept\":[{\"symbol\":\"\",\"reason\":\"r\",\"kind\":\"k\",\"input\":\"i\",\"member\":null,"
