@@ -1,0 +1,156 @@
+#!/bin/sh
+# End-to-end: tests/realworld/compare.sh, the silent-loss checks of make
+# realworld.  Each case builds a small library or program three times (no
+# LTO, plain GCC LTO, LTO through lto-safe-cc) or, where GCC 12's LTO cannot
+# be made to make the loss, builds the loss on purpose, and checks that
+# compare.sh reports exactly that loss, and nothing for the build that
+# lost nothing:
+#   rc1 .symver versions lost across LTO partitions (real LTO, a library)
+#   rc2 a registration section and its __start_/__stop_ lost (real LTO, a
+#       program)
+#   rc3 a registration section smaller than the reference (constructed)
+#   rc4 an exported symbol that became absolute 0 (constructed, --defsym)
+#   rc5 an alias that points elsewhere than in the reference (constructed)
+#   rc6 identical builds: nothing reported, exit 0
+#   rc7 .deb inputs, a library missing from a build, a build that made nothing
+. "$(dirname "$0")/lib.sh"
+need gcc readelf dpkg-deb || exit 0
+case $(gcc -dumpmachine) in
+x86_64-*) ;;
+*) skip "realworld_compare: asm cases" "gcc targets $(gcc -dumpmachine)"; exit 0 ;;
+esac
+CMP=$ROOT/tests/realworld/compare.sh
+S=$E2E_SRC
+mktmp
+cd "$T" || exit 1
+mkdir ref lto safe
+
+# run_cmp ARGS...: compare.sh ARGS into cmp.out, its status in CMP_ST
+run_cmp() {
+	bash "$CMP" "$@" >cmp.out 2>&1
+	CMP_ST=$?
+}
+
+# has NAME PATTERN: pass when compare.sh's output has a line matching PATTERN
+has() {
+	if grep -q -- "$2" cmp.out; then pass "$1"; else fail "$1" "$(cat cmp.out)"; fi
+}
+
+# lacks NAME PATTERN: pass when no line of compare.sh's output matches
+lacks() {
+	if grep -q -- "$2" cmp.out; then fail "$1" "$(cat cmp.out)"; else pass "$1"; fi
+}
+
+HAVE_SAFE=0
+[ -x "$LTO_SAFE_BIN" ] && HAVE_SAFE=1
+
+# --- rc1: .symver lost across partitions ----------------------------------
+PARTS="--param=lto-min-partition=1 --param=lto-partitions=16"
+MAP=-Wl,--version-script=$S/rc_symver.map
+gcc -O2 -fPIC -shared "$S/rc_symver.c" $MAP -o ref/libsv.so &&
+	gcc -O2 -flto -fPIC -c "$S/rc_symver.c" -o sv.o &&
+	gcc -O2 -flto -shared $PARTS sv.o $MAP -o lto/libsv.so 2>/dev/null
+if ! readelf -W --dyn-syms ref/libsv.so | grep -q ' foo@VERS_1$' ||
+	readelf -W --dyn-syms lto/libsv.so | grep -q ' foo@VERS_1$'; then
+	fail "rc1 plain LTO loses foo@VERS_1" "$(readelf -W --dyn-syms ref/libsv.so lto/libsv.so)"
+else
+	pass "rc1 plain LTO loses foo@VERS_1"
+fi
+if [ $HAVE_SAFE = 1 ]; then
+	"$LTO_SAFE_BIN" gcc -O2 -flto -shared $PARTS sv.o $MAP -o safe/libsv.so 2>/dev/null
+else
+	cp ref/libsv.so safe/libsv.so
+fi
+run_cmp ref lto safe
+has "rc1 reports the versions lost" '^lto: libsv.so: symbols lost (2): bar@VERS_1 foo@VERS_1$'
+has "rc1 sums them up" '^summary: lto: -2 symbols; lto-safe: same (6)$'
+if [ "$CMP_ST" = 1 ]; then pass "rc1 exit status 1"; else fail "rc1 exit status 1" "status $CMP_ST"; fi
+[ $HAVE_SAFE = 1 ] || skip "rc1 through lto-safe-cc" "$LTO_SAFE_BIN not built: the reference stands in"
+
+# --- rc2: registration section lost ---------------------------------------
+rm -rf ref/* lto/* safe/*
+gcc -O2 "$S/rc_reg_main.c" "$S/rc_reg_entries.c" -o ref/reg &&
+	gcc -O2 -flto "$S/rc_reg_main.c" "$S/rc_reg_entries.c" -o lto/reg
+if [ "$(./ref/reg)" = "2 entries" ] && [ "$(./lto/reg)" = "0 entries" ]; then
+	pass "rc2 plain LTO drops the entries"
+else
+	fail "rc2 plain LTO drops the entries" "reference: $(./ref/reg); lto: $(./lto/reg)"
+fi
+if [ $HAVE_SAFE = 1 ]; then
+	"$LTO_SAFE_BIN" gcc -O2 -flto "$S/rc_reg_main.c" "$S/rc_reg_entries.c" -o safe/reg
+	if [ "$(./safe/reg)" = "2 entries" ]; then pass "rc2 lto-safe keeps them"; else fail "rc2 lto-safe keeps them" "$(./safe/reg)"; fi
+else
+	cp ref/reg safe/reg
+	skip "rc2 through lto-safe-cc" "$LTO_SAFE_BIN not built: the reference stands in"
+fi
+run_cmp ref lto safe
+has "rc2 reports the section gone" '^lto: reg: section reg_tab missing (reference 32 bytes)$'
+has "rc2 reports __start_/__stop_ gone" '^lto: reg: start/stop lost: __start_reg_tab __stop_reg_tab$'
+lacks "rc2 nothing for the lto-safe build" '^lto-safe:'
+has "rc2 sums them up" '^summary: lto: 1 sections lost, 2 start/stop lost; lto-safe: same'
+
+# --- rc3: a smaller section (constructed: one entry left out) --------------
+gcc -O2 -DONE_ENTRY "$S/rc_reg_main.c" "$S/rc_reg_entries.c" -o lto/reg
+run_cmp --table ref lto safe
+if [ "$(cat cmp.out)" = "1 sections lost / same (0)" ]; then
+	pass "rc3 --table: the smaller section"
+else
+	fail "rc3 --table: the smaller section" "$(cat cmp.out)"
+fi
+run_cmp ref lto safe
+has "rc3 reports its size" '^lto: reg: section reg_tab 16 bytes, reference 32$'
+lacks "rc3 __start_/__stop_ are still there" 'start/stop lost'
+
+# --- rc4: an export that became absolute 0 (constructed) -------------------
+rm -rf ref/* lto/* safe/*
+gcc -O2 -fPIC -shared "$S/rc_abs.c" -o ref/libabs.so &&
+	gcc -O2 -fPIC -shared -DNO_PUT "$S/rc_abs.c" -Wl,--defsym=api_put=0 -o lto/libabs.so &&
+	cp ref/libabs.so safe/
+run_cmp ref lto safe
+has "rc4 reports the absolute 0" '^lto: libabs.so: absolute 0 (1): api_put$'
+lacks "rc4 the name itself is still exported" 'symbols lost'
+
+# --- rc5: an alias that points elsewhere (constructed) ---------------------
+rm -rf ref/* lto/* safe/*
+gcc -O2 -fPIC -shared "$S/rc_alias.c" -o ref/libal.so &&
+	gcc -O2 -fPIC -shared -DSPLIT "$S/rc_alias.c" -o lto/libal.so &&
+	cp ref/libal.so safe/
+run_cmp ref lto safe
+has "rc5 reports the split alias" '^lto: libal.so: aliases split: api_new api_old$'
+lacks "rc5 nothing else" 'symbols lost\|absolute 0\|section\|^lto-safe:'
+
+# --- rc6: identical builds -------------------------------------------------
+run_cmp ref ref ref
+if [ "$CMP_ST" = 0 ] && [ "$(cat cmp.out)" = "summary: lto: same (2); lto-safe: same (2)" ]; then
+	pass "rc6 identical builds: nothing reported, exit 0"
+else
+	fail "rc6 identical builds: nothing reported, exit 0" "status $CMP_ST: $(cat cmp.out)"
+fi
+
+# --- rc7: .deb inputs, a missing library, a build that made nothing --------
+mkdeb() {  # NAME FILE...: NAME.deb with FILE... in usr/lib
+	mkdir -p "$1/DEBIAN" "$1/usr/lib"
+	printf 'Package: rc\nVersion: 1\nArchitecture: amd64\nMaintainer: t <t@t>\nDescription: t\n' > "$1/DEBIAN/control"
+	_d=$1
+	shift
+	[ $# = 0 ] || cp "$@" "$_d/usr/lib/"
+	dpkg-deb -Zgzip -b "$_d" "$_d.deb" >/dev/null
+}
+gcc -O2 -fPIC -shared "$S/rc_abs.c" -o libabs.so
+mkdeb d_ref ref/libal.so libabs.so
+mkdeb d_lto libabs.so
+run_cmp --table d_ref.deb d_lto.deb -
+if [ "$CMP_ST" = 1 ] && [ "$(cat cmp.out)" = "1 files missing / -" ]; then
+	pass "rc7 .deb: the missing library, and - for no build"
+else
+	fail "rc7 .deb: the missing library, and - for no build" "status $CMP_ST: $(cat cmp.out)"
+fi
+mkdir debs && cp d_ref.deb debs/
+run_cmp debs d_ref.deb d_ref.deb
+if [ "$CMP_ST" = 0 ] && grep -q '^summary: lto: same (4); lto-safe: same (4)$' cmp.out; then
+	pass "rc7 a directory of .deb files against the .deb"
+else
+	fail "rc7 a directory of .deb files against the .deb" "status $CMP_ST: $(cat cmp.out)"
+fi
+run_cmp ref
+if [ "$CMP_ST" = 2 ] && grep -q usage cmp.out; then pass "rc7 usage error"; else fail "rc7 usage error" "$(cat cmp.out)"; fi
