@@ -99,7 +99,13 @@ $(cat err)"
 fi
 
 if need sccache; then
+	# a server of this test's own (its port, its cache, its counts): one
+	# that Meson or the user started keeps its own directory and counts
+	SCCACHE_SERVER_PORT=$((4300 + $$ % 1000))
+	export SCCACHE_SERVER_PORT
+	sccache --start-server >/dev/null 2>&1
 	plain_fails "sccache gcc" sccache gcc
+	sccache --zero-stats >/dev/null 2>&1
 	rm -f s1
 	if timeout 120 "$BIN/lto-safe-cc" sccache gcc -O2 -flto "$S/impl.c" "$S/tramp_toplevel.c" -o s1 >err 2>&1 && ok s1 &&
 		sccache --show-stats 2>/dev/null | grep -q "^Compile requests executed *2$"; then
