@@ -286,6 +286,7 @@ int main(int argc, char **argv)
 			int nw = split_words(copy, words, MAX_LAUNCHERS + 1);
 			ch.n = 0;
 			tool = nw ? find_chain(words, nw, real, &ch, &used) : NULL;
+			free(copy);
 			if (tool && used != nw)
 				tool = NULL;
 			/* LTO_SAFE_CC naming the wrapper itself means the default */
