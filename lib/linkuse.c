@@ -128,19 +128,25 @@ struct script_ctx {
 	char *file;  /* file pattern of the KEEP being read */
 };
 
-/* the section list of KEEP(FILE(...)) after its '(' */
-static void keep_sections(struct lexer *lx, struct script_ctx *c, int depth)
+/* the next word inside the parentheses being read (nested ones skipped):
+ * 1 with it in lx->w, 0 at their ')' or the end of the text */
+static int next_word(struct lexer *lx)
 {
 	for (;;) {
 		enum ltok t = lex(lx);
 		if (t == LT_END || t == LT_RP)
-			return;
-		if (t == LT_LP) {
+			return 0;
+		if (t == LT_LP)
 			skip_parens(lx);
-			continue;
-		}
-		if (t != LT_WORD)
-			continue;
+		else if (t == LT_WORD)
+			return 1;
+	}
+}
+
+/* the section list of KEEP(FILE(...)) after its '(' */
+static void keep_sections(struct lexer *lx, struct script_ctx *c, int depth)
+{
+	while (next_word(lx)) {
 		if (is_word(lx, "EXCLUDE_FILE") && next_lparen(lx)) {
 			skip_parens(lx);
 			continue;
@@ -191,16 +197,7 @@ static void keep(struct lexer *lx, struct script_ctx *c)
 /* ENTRY(sym) or EXTERN(sym sym ...) after its '(' */
 static void names(struct lexer *lx, struct script_ctx *c, const char *cmd)
 {
-	for (;;) {
-		enum ltok t = lex(lx);
-		if (t == LT_END || t == LT_RP)
-			return;
-		if (t == LT_LP) {
-			skip_parens(lx);
-			continue;
-		}
-		if (t != LT_WORD)
-			continue;
+	while (next_word(lx)) {
 		char *name = xstrndup(lx->w, lx->wlen);
 		link_uses_add(c->out, LU_NAME, name, NULL, xasprintf("named by %s(%s) in %s", cmd, name, c->script));
 		free(name);
