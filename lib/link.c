@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <time.h>
 #include <gelf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -293,6 +294,8 @@ struct pipeline {
 	struct scan_set set;
 	struct keep_set keep;
 	struct strvec final;
+	struct timespec start; /* when link_main began */
+	double own_ms;         /* lto-safe's time up to the first report; < 0 before */
 };
 
 static void pipeline_release(struct pipeline *p)
@@ -312,7 +315,8 @@ static void pipeline_release(struct pipeline *p)
  * LTO_SAFE_REPORT: written for every link lto-safe reads, empty or not.
  * Without it, LTO_SAFE_REPORT_DIR: each link writes a file of its own
  * there, OUTPUT.XXXXXX.json (OUTPUT the output's base name), the same
- * file again after a repair.
+ * file again after a repair.  "own_ms" is the time from link_main's start
+ * to the first report: what lto-safe adds before the linker runs.
  */
 static void write_report(struct pipeline *p)
 {
@@ -337,7 +341,12 @@ static void write_report(struct pipeline *p)
 	}
 	if (!report || !*report)
 		return;
-	int r = report_json(report, output, cmd->argv.v[0], &p->set, &p->keep);
+	if (p->own_ms < 0) {
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		p->own_ms = (double)(now.tv_sec - p->start.tv_sec) * 1e3 + (double)(now.tv_nsec - p->start.tv_nsec) / 1e6;
+	}
+	int r = report_json(report, output, cmd->argv.v[0], p->own_ms, &p->set, &p->keep);
 	if (r < 0)
 		diag_warn("cannot write the report %s: %s", report, strerror(-r));
 }
@@ -779,9 +788,10 @@ int link_main(enum tool_flavor flavor, char *const *launchers, size_t nlaunchers
 	      char *const *argv, int *termsig)
 {
 	struct pipeline p = { .cmd = CMD_INIT, .inputs = INPUT_LIST_INIT, .set = SCAN_SET_INIT,
-			      .keep = KEEP_SET_INIT, .final = STRVEC_INIT };
+			      .keep = KEEP_SET_INIT, .final = STRVEC_INIT, .own_ms = -1 };
 	struct strvec full = STRVEC_INIT;
 	int status = 0, done = 0;
+	clock_gettime(CLOCK_MONOTONIC, &p.start);
 	*termsig = 0;
 	strvec_pushv(&p.launchers, launchers, nlaunchers);
 

@@ -104,6 +104,7 @@ void report_from_keep(struct report *rep, const char *output, const char *tool,
 		      const struct scan_set *set, const struct keep_set *ks)
 {
 	memset(rep, 0, sizeof(*rep));
+	rep->own_ms = -1;
 	rep->lto_safe_version = xstrdup(LTO_SAFE_VERSION);
 	rep->output = dup_or_null(output);
 	rep->tool = dup_or_null(tool);
@@ -295,6 +296,8 @@ void report_write_json(FILE *f, const struct report *rep)
 		report_json_string(f, rep->lto_safe_version);
 		fputc(',', f);
 	}
+	if (rep->own_ms >= 0)
+		fprintf(f, "\"own_ms\":%.1f,", rep->own_ms);
 	fputs("\"output\":", f);
 	report_json_string(f, rep->output);
 	fputs(",\"tool\":", f);
@@ -308,7 +311,7 @@ void report_write_json(FILE *f, const struct report *rep)
 	fputs("}\n", f);
 }
 
-int report_json(const char *path, const char *output, const char *tool,
+int report_json(const char *path, const char *output, const char *tool, double own_ms,
 		const struct scan_set *set, const struct keep_set *ks)
 {
 	FILE *f = fopen(path, "w");
@@ -316,6 +319,7 @@ int report_json(const char *path, const char *output, const char *tool,
 		return -errno;
 	struct report rep;
 	report_from_keep(&rep, output, tool, set, ks);
+	rep.own_ms = own_ms;
 	report_write_json(f, &rep);
 	report_release(&rep);
 	int bad = ferror(f);
@@ -402,6 +406,7 @@ int report_parse(const char *buf, size_t n, struct report *rep, char *err, size_
 {
 	struct json root;
 	memset(rep, 0, sizeof(*rep));
+	rep->own_ms = -1;
 	int r = json_parse(buf, n, JSON_BYTE_ESCAPES, &root, err, errlen);
 	if (r < 0)
 		return r;
@@ -423,6 +428,16 @@ int report_parse(const char *buf, size_t n, struct report *rep, char *err, size_
 	}
 	if (!r)
 		r = get_string(&root, "lto_safe_version", 1, 0, "", &rep->lto_safe_version, err, errlen);
+	const struct json *ms = r ? NULL : json_get(&root, "own_ms");
+	if (ms) {
+		char *end = NULL;
+		double v = ms->type == JSON_NUMBER ? strtod(ms->str, &end) : -1;
+		if (!end || *end || !(v >= 0))
+			r = schema_error(err, errlen, ms, "\"own_ms\" is %s, not a number >= 0",
+					 ms->type == JSON_NUMBER ? ms->str : json_type_name(ms->type));
+		else
+			rep->own_ms = v;
+	}
 	if (!r)
 		r = get_string(&root, "output", 1, 0, "", &rep->output, err, errlen);
 	if (!r)

@@ -45,7 +45,9 @@
  * "kind", "input", "evidence", a string or null "member" and, optionally,
  * a boolean "added_by_driver"; an optional "seen" array of the same
  * objects; "lto_safe_version", "output" and
- * "tool", when present, are strings or null.  Members it does not know are
+ * "tool", when present, are strings or null; "own_ms" (lto-safe's own
+ * milliseconds on the link, before the linker ran), when present, a
+ * number >= 0.  Members it does not know are
  * ignored (a later version 1 writer may add some).  On error it returns
  * -EINVAL with a message in err.  report_load() reads a file of at most
  * REPORT_SIZE_MAX bytes and then parses it; it returns -errno when the file
@@ -75,9 +77,10 @@ struct report {
 	struct report_entry *seen; /* evidence seen and not kept (policy.h) */
 	size_t nseen, aseen;
 	char *lto_safe_version; /* the writer's version; NULL when unknown */
+	double own_ms; /* lto-safe's own time on the link before the linker ran; < 0 unknown */
 };
 
-#define REPORT_INIT { NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL }
+#define REPORT_INIT { NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, -1 }
 
 void report_from_keep(struct report *rep, const char *output, const char *tool,
 		      const struct scan_set *set, const struct keep_set *ks);
@@ -93,7 +96,7 @@ void report_print(FILE *f, const struct report *rep, enum report_style style);
 char *report_entry_where(const struct report_entry *e);
 
 void report_table(FILE *f, const struct scan_set *set, const struct keep_set *ks, int seen);
-int report_json(const char *path, const char *output, const char *tool,
+int report_json(const char *path, const char *output, const char *tool, double own_ms,
 		const struct scan_set *set, const struct keep_set *ks);
 /* write s as a JSON string literal (null for NULL) */
 void report_json_string(FILE *f, const char *s);

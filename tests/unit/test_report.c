@@ -51,16 +51,16 @@ START_TEST(json_report)
 	int fd = mkstemp(path);
 	ck_assert_int_ge(fd, 0);
 	close(fd);
-	ck_assert_int_eq(report_json(path, "app", "/usr/bin/gcc", &set, &ks), 0);
+	ck_assert_int_eq(report_json(path, "app", "/usr/bin/gcc", 12.5, &set, &ks), 0);
 	char *s = slurp(path);
 	ck_assert_ptr_nonnull(strstr(s, "{\"version\":1,\"lto_safe_version\":\"" LTO_SAFE_VERSION "\","
-				       "\"output\":\"app\",\"tool\":\"/usr/bin/gcc\",\"kept\":["));
+				       "\"own_ms\":12.5,\"output\":\"app\",\"tool\":\"/usr/bin/gcc\",\"kept\":["));
 	ck_assert_ptr_nonnull(strstr(s, "{\"symbol\":\"cb\",\"reason\":\"address-taken\",\"kind\":\"function\","
 				       "\"input\":\"main.o\",\"member\":null,"));
 	ck_assert_ptr_nonnull(strstr(s, "\"input\":\"lib\\\"x.a\",\"member\":\"m\\u00ff.o\""));
 	ck_assert_ptr_nonnull(strstr(s, "\"evidence\":\"section \\\"s\\\"\\n\""));
 	unlink(path);
-	ck_assert_int_lt(report_json("/nonexistent/dir/r.json", "a", "b", &set, &ks), 0);
+	ck_assert_int_lt(report_json("/nonexistent/dir/r.json", "a", "b", -1, &set, &ks), 0);
 	release(&set, &ks);
 }
 END_TEST
@@ -152,7 +152,7 @@ START_TEST(json_round_trip)
 	int fd = mkstemp(path);
 	ck_assert_int_ge(fd, 0);
 	close(fd);
-	ck_assert_int_eq(report_json(path, "app", NULL, &set, &ks), 0);
+	ck_assert_int_eq(report_json(path, "app", NULL, -1, &set, &ks), 0);
 	struct report rep;
 	char err[256];
 	ck_assert_int_eq(report_load(path, &rep, err, sizeof(err)), 0);
@@ -184,7 +184,7 @@ START_TEST(json_round_trip)
 	ks.seen = xcalloc(1, sizeof(*ks.seen));
 	ks.nseen = 1;
 	ks.seen[0] = (struct keep){ "main", KEEP_ADDR_TAKEN, 0, 0, SYMT_FUNC, xstrdup("address taken in code in Scrt1.o: LTO sees this use") };
-	ck_assert_int_eq(report_json(path, "app", NULL, &set, &ks), 0);
+	ck_assert_int_eq(report_json(path, "app", NULL, -1, &set, &ks), 0);
 	first = xstrdup(slurp(path));
 	ck_assert_ptr_nonnull(strstr(first, "\n],\"seen\":[\n  {\"symbol\":\"main\",\"reason\":\"address-taken\""));
 	ck_assert_int_eq(report_load(path, &rep, err, sizeof(err)), 0);
@@ -237,14 +237,17 @@ START_TEST(json_schema)
 	size_t len = 0;
 	const char *old = "{\"version\":1,\"output\":\"a\",\"tool\":null,\"kept\":[]}\n";
 	const char *other = "{\"version\":1,\"lto_safe_version\":\"9.8.7-rc1\",\"output\":\"a\",\"tool\":null,\"kept\":[]}\n";
-	for (int i = 0; i < 2; i++) {
-		const char *doc = i ? other : old;
+	const char *timed = "{\"version\":1,\"own_ms\":3.5,\"output\":\"a\",\"tool\":null,\"kept\":[]}\n";
+	const char *docs[] = { old, other, timed };
+	for (int i = 0; i < 3; i++) {
+		const char *doc = docs[i];
 		ck_assert_int_eq(report_parse(doc, strlen(doc), &rep, err, sizeof(err)), 0);
 		FILE *f = open_memstream(&buf, &len);
 		report_write_json(f, &rep);
 		fclose(f);
 		ck_assert_str_eq(buf, doc);
 		free(buf);
+		ck_assert(i == 2 ? rep.own_ms == 3.5 : rep.own_ms < 0);
 		report_release(&rep);
 	}
 
@@ -258,6 +261,8 @@ START_TEST(json_schema)
 	bad_report("{\"version\":1,\"kept\":[],\"output\":3}", "\"output\" is a number, not a string or null");
 	bad_report("{\"version\":1,\"lto_safe_version\":[],\"kept\":[]}",
 		   "\"lto_safe_version\" is an array, not a string or null");
+	bad_report("{\"version\":1,\"own_ms\":\"3\",\"kept\":[]}", "\"own_ms\" is a string, not a number >= 0");
+	bad_report("{\"version\":1,\"own_ms\":-1,\"kept\":[]}", "\"own_ms\" is -1, not a number >= 0");
 	bad_report("{\"version\":1,\"kept\":[" ENTRY ",7]}", "kept[1] is a number, not an object");
 	bad_report("{\"version\":1,\"kept\":[{\"symbol\":\"f\"}]}", "kept[0] has no \"reason\"");
 	bad_report("{\"version\":1,\"kept\":[{\"symbol\":\"\",\"reason\":\"r\",\"kind\":\"k\",\"input\":\"i\",\"member\":null,"
