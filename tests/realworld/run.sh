@@ -1,18 +1,27 @@
 #!/bin/bash
 # make realworld: build Debian source packages the way Debian builds them,
-# with LTO on, once with plain gcc and once with lto-safe's masquerade
-# directory first on PATH, and print a table of the results.  See
-# README.md, "Real builds".
+# three times: without LTO (the reference), with LTO and plain gcc, and with
+# LTO and lto-safe's masquerade directory first on PATH; compare what each
+# LTO build exports with the reference (compare.sh) and print a table of the
+# results.  See README.md, "Real builds".
 #
 #   tests/realworld/run.sh [PACKAGE...]     (default: tests/realworld/packages)
+#   tests/realworld/run.sh --table [PACKAGE...]   rows again from the logs
+#   tests/realworld/run.sh --readme         README's table from the results
+#
+# Each package's row is kept in REALWORLD_RESULTS/PACKAGE (one file with the
+# row, the commit and the date of its run), so that the whole list can be
+# built in batches over several sittings: the table is made from every
+# result on file, and the results are committed with the tree.
 #
 # REALWORLD_DIR   work directory (default build/realworld)
+# REALWORLD_RESULTS  where the rows are kept (default tests/realworld/results)
 # REALWORLD_JOBS  parallel=N for DEB_BUILD_OPTIONS (default 2)
 # REALWORLD_PATH  PATH of the builds (default /usr/sbin:/usr/bin:/sbin:/bin, as
 #                 on a Debian build daemon: a python found in a home directory
 #                 would otherwise end up linked into alsa-lib's python plugin,
 #                 and dpkg-shlibdeps rejects it)
-# REALWORLD_VARIANTS  which builds to run again (default "plain lto-safe")
+# REALWORLD_VARIANTS  which builds to run again (default "nolto plain lto-safe")
 #
 # Sources come from "apt-get source" through a private apt configuration in
 # REALWORLD_DIR/apt that adds deb-src for the machine's own Debian sources;
@@ -23,6 +32,9 @@ set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=$ROOT/build/bin
 LIST=$ROOT/tests/realworld/packages
+CLASSES=$ROOT/tests/realworld/classes
+RESULTS=${REALWORLD_RESULTS:-$ROOT/tests/realworld/results}
+VARIANTS="nolto plain lto-safe"
 WORK=${REALWORLD_DIR:-$ROOT/build/realworld}
 JOBS=${REALWORLD_JOBS:-2}
 BUILD_PATH=${REALWORLD_PATH:-/usr/sbin:/usr/bin:/sbin:/bin}
@@ -31,8 +43,9 @@ export APT_CONFIG=$APTDIR/apt.conf
 LTOFLAGS="-flto=auto -ffat-lto-objects"
 # No 32-bit builds next to the 64-bit one (zlib's): they need gcc-multilib,
 # which Debian cannot install next to gcc-aarch64-linux-gnu, and make check
-# uses that cross compiler.  apt-get build-dep would remove it.
-export DEB_BUILD_PROFILES=${DEB_BUILD_PROFILES:-nobiarch}
+# uses that cross compiler.  apt-get build-dep would remove it.  No Java
+# bindings (ust would pull in a JDK) and no documentation: neither links C.
+export DEB_BUILD_PROFILES=${DEB_BUILD_PROFILES:-nobiarch nojava nodoc}
 
 die() { echo "realworld: $*" >&2; exit 1; }
 say() { echo "realworld: $*" >&2; }
@@ -136,6 +149,10 @@ build() {
 		DEB_BUILD_OPTIONS="parallel=$JOBS"
 		PATH="$BUILD_PATH"
 	)
+	# the reference: Debian's flags with LTO off (and nothing appended)
+	[ "$variant" = nolto ] && env=(DEB_BUILD_MAINT_OPTIONS="optimize=-lto"
+		DEB_BUILD_OPTIONS="parallel=$JOBS" PATH="$BUILD_PATH")
+	rm -f "$WORK/build/$pkg/$variant/"*.deb
 	if [ "$variant" = lto-safe ]; then
 		rm -rf "$WORK/reports/$pkg"
 		mkdir -p "$WORK/reports/$pkg"
@@ -219,42 +236,56 @@ kept() {
 	echo "$total in $keeping/$links links"
 }
 
-# Dynamic symbols (version and name) that the shared libraries of a build's
-# binary packages define, one per line, sorted.
-exports() {
-	local f
-	find "$WORK/build/$1/$2/src/debian" -path '*/debian/*/*' -name '*.so*' -type f \
-		! -path '*/usr/lib/debug/*' ! -path '*/debian/tmp/*' 2>/dev/null | sort |
-	while read -r f; do
-		objdump -T "$f" 2>/dev/null | awk -v f="${f##*/}" '/^[0-9a-f]+ / && !/\*UND\*/ { print f, $(NF-1), $NF }'
-	done | sort -u
+# "S s in N links": lto-safe's own time ("own_ms" of the reports) summed
+# over every link it read, conftest links included.  Links it passed
+# through untouched (no LTO IR) write no report: their cost is the front
+# end's, a few milliseconds each (make bench).
+own_time() {
+	cat "$WORK/reports/$1/"*.json 2>/dev/null |
+		awk 'match($0, /"own_ms":[0-9.]+/) { ms += substr($0, RSTART + 9, RLENGTH - 9); n++ }
+		     END { printf "%.1f s in %d links", ms / 1000, n }'
 }
 
-# The lto-safe build's exports against the plain build's: "same", or what
-# the plain build lacks (+N) and has in excess (-N); "-" when either has no
-# shared library in debian/ (not built, or the package has none).
-compare_exports() {
-	local pkg=$1 a b
-	a=$(exports "$pkg" plain) b=$(exports "$pkg" lto-safe)
-	[ -n "$a" ] && [ -n "$b" ] || { echo -; return; }
-	if [ "$a" = "$b" ]; then
-		echo "same ($(printf '%s\n' "$a" | wc -l))"
-	else
-		echo "+$(comm -13 <(printf '%s\n' "$a") <(printf '%s\n' "$b") | wc -l)/-$(comm -23 <(printf '%s\n' "$a") <(printf '%s\n' "$b") | wc -l)"
-	fi
+# the built .deb files of a variant ("-" when the build made none)
+debs() {
+	local d=$WORK/build/$1/$2
+	if ls "$d"/*.deb >/dev/null 2>&1; then echo "$d"; else echo -; fi
 }
 
-# row PKG BUILD-SYSTEM DSC: the table row, from the logs and status files
+# "lto / lto-safe" against the build without LTO (compare.sh --table); the
+# findings themselves are in logs/PKG.compare
+losses() {
+	local pkg=$1 ref
+	ref=$(debs "$pkg" nolto)
+	[ "$ref" != - ] || { echo "no reference"; return; }
+	"$ROOT/tests/realworld/compare.sh" "$ref" "$(debs "$pkg" plain)" "$(debs "$pkg" lto-safe)" \
+		> "$WORK/logs/$pkg.compare" 2>&1
+	tail -1 "$WORK/logs/$pkg.compare" | sed -n 's/^summary: lto: \(.*\); lto-safe: \(.*\)$/\1 \/ \2/p'
+}
+
+# row PKG BUILD-SYSTEM DSC: the table row, from the logs, status files and
+# built packages, into RESULTS/PKG with the commit and date of the run
 row() {
-	local pkg=$1 l=$WORK/logs/$1 ps pt ss st
-	read -r ps pt < "$l.plain.status"
-	read -r ss st < "$l.lto-safe.status"
-	printf '| %s %s | %s | %s | %s | %s / %s | %s | %s | %s / %s |\n' \
-		"$pkg" "$(basename "$3" .dsc | sed 's/^[^_]*_//')" "$2" \
-		"$(result "$ps" "$l.plain.log")" "$(result "$ss" "$l.lto-safe.log")" \
-		"$(tests "$l.plain.log" "$ps")" "$(tests "$l.lto-safe.log" "$ss")" \
-		"$(kept "$pkg")" "$(compare_exports "$pkg")" \
-		"$(fmt_time "$pt")" "$(fmt_time "$st")" > "$WORK/rows/$pkg"
+	local pkg=$1 l=$WORK/logs/$1 v st=() secs=() res=() tst=() c
+	for v in $VARIANTS; do
+		local s=- t=0
+		[ -f "$l.$v.status" ] && read -r s t < "$l.$v.status"
+		st+=("$s") secs+=("$t")
+		if [ "$s" = - ]; then res+=("not built") tst+=(-); continue; fi
+		res+=("$(result "$s" "$l.$v.log")") tst+=("$(tests "$l.$v.log" "$s")")
+	done
+	c=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+	git -C "$ROOT" diff --quiet HEAD -- lib wrapper 2>/dev/null || c="$c+changes"
+	mkdir -p "$RESULTS"
+	{
+		echo "# make realworld: $pkg, lto-safe $c, $(date -u +%Y-%m-%d)"
+		printf '| %s %s | %s | %s | %s | %s | %s / %s / %s | %s | %s | %s / %s / %s | %s |\n' \
+			"$pkg" "$(basename "$3" .dsc | sed 's/^[^_]*_//')" "$2" \
+			"${res[0]}" "${res[1]}" "${res[2]}" "${tst[0]}" "${tst[1]}" "${tst[2]}" \
+			"$(losses "$pkg")" "$(kept "$pkg")" \
+			"$(fmt_time "${secs[0]}")" "$(fmt_time "${secs[1]}")" "$(fmt_time "${secs[2]}")" \
+			"$(own_time "$pkg")"
+	} > "$RESULTS/$pkg"
 }
 
 # PKGS: the arguments, else every package of the list
@@ -274,28 +305,67 @@ list_field() {  # PKG N DEFAULT: field N of PKG's line in the list
 
 fmt_time() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 
+# class PKG: the classification of its plain LTO result (tests/realworld/classes)
+class() {
+	local c
+	c=$(sed 's/#.*//' "$CLASSES" 2>/dev/null | awk -v p="$1" '$1 == p { $1 = ""; sub(/^ +/, ""); print }')
+	echo "${c:-not classified yet}"
+}
+
+# the table: a row for each package of the list that has a result on file
+# (the list's order), then results of packages the list no longer has
+table() {
+	local pkg f
+	echo "| package | build system | no LTO | gcc -flto | lto-safe-cc | tests (no LTO / plain / lto-safe) | losses vs no LTO (plain / lto-safe) | symbols kept | time (no LTO / plain / lto-safe) | lto-safe's own time | class |"
+	echo "|---|---|---|---|---|---|---|---|---|---|---|"
+	mapfile -t all < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$LIST" | awk '{print $1}')
+	for pkg in "${all[@]}"; do
+		[ -f "$RESULTS/$pkg" ] || continue
+		echo "$(grep '^|' "$RESULTS/$pkg") $(class "$pkg") |"
+	done
+	for f in "$RESULTS"/*; do
+		[ -f "$f" ] || continue
+		pkg=$(basename "$f")
+		case " ${all[*]} " in *" $pkg "*) ;; *) echo "$(grep '^|' "$f") $(class "$pkg") |" ;; esac
+	done
+}
+
 print_table() {
-	{
-		echo "| package | build system | gcc -flto | lto-safe-cc | tests (plain / lto-safe) | symbols kept | .so exports vs plain | time (plain / lto-safe) |"
-		echo "|---|---|---|---|---|---|---|---|"
-		# this run's packages, then those of earlier runs still on file
-		for pkg in "${PKGS[@]}"; do [ ! -f "$WORK/rows/$pkg" ] || cat "$WORK/rows/$pkg"; done
-		for f in "$WORK/rows/"*; do
-			[ -f "$f" ] || continue
-			case " ${PKGS[*]} " in *" $(basename "$f") "*) ;; *) cat "$f" ;; esac
-		done
-	} > "$WORK/results.md"
+	table > "$WORK/results.md"
 	echo
 	cat "$WORK/results.md"
 	echo
-	echo "written to $WORK/results.md; logs in $WORK/logs"
+	echo "written to $WORK/results.md and $RESULTS/; logs in $WORK/logs"
+}
+
+# README.md's table between its realworld markers, from the results on file
+write_readme() {
+	local readme=$ROOT/README.md t
+	grep -q '^<!-- realworld table: begin' "$readme" || die "README.md has no realworld table markers"
+	t=$(mktemp) || exit 1
+	{
+		table
+		echo
+		echo "Results on file for $(ls "$RESULTS" | wc -l) of $(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$LIST" | wc -l) packages of the list;" \
+			"runs of lto-safe $(sed -n 's/^# make realworld: [^,]*, lto-safe \([^,]*\),.*/\1/p' "$RESULTS"/* | sort -u | paste -sd ' ')."
+	} > "$t"
+	awk -v t="$t" '
+		/^<!-- realworld table: begin/ { print; while ((getline l < t) > 0) print l; skip = 1; next }
+		/^<!-- realworld table: end/ { skip = 0 }
+		!skip' "$readme" > "$readme.new" && mv "$readme.new" "$readme"
+	rm -f "$t"
+	echo "README.md: table of $(ls "$RESULTS" | wc -l) packages written"
 }
 
 # --- main (a function: bash then reads it whole, so editing this file
 # while it runs cannot break the run) -----------------------------------------------------------------
 main() {
-	mkdir -p "$WORK/logs" "$WORK/rows"
-	if [ "${1-}" = --table ]; then  # rows again from the logs, no build
+	mkdir -p "$WORK/logs"
+	case ${1-} in
+	--readme)
+		write_readme
+		return ;;
+	--table)  # rows again from the logs, no build
 		shift
 		read_list "$@"
 		for pkg in "${PKGS[@]}"; do
@@ -303,8 +373,8 @@ main() {
 			row "$pkg" "$(list_field "$pkg" 2 ?)" "$(ls "$WORK/src/$pkg/"*.dsc | head -1)"
 		done
 		print_table
-		return
-	fi
+		return ;;
+	esac
 	setup_apt
 
 	read_list "$@"
@@ -314,17 +384,19 @@ main() {
 		FIXUP=$(list_field "$pkg" 3 -)
 		say "$pkg: fetching"
 		if ! fetch "$pkg"; then
-			printf '| %s | %s | not fetched | | | | |\n' "$pkg" "$BS" > "$WORK/rows/$pkg"
+			say "$pkg: not fetched"
 			continue
 		fi
 		unpack "$WORK/build/$pkg/deps" "$FIXUP" && build_deps "$WORK/build/$pkg/deps" ||
 			say "$pkg: build dependencies not installed (see $WORK/logs/$pkg.build-dep.log)"
-		for v in ${REALWORLD_VARIANTS:-plain lto-safe}; do
+		# what debian/ does about LTO, for whoever classifies the result
+		grep -rn -i -E 'lto|lto-partition' "$WORK/build/$pkg/deps/debian/rules" > "$WORK/logs/$pkg.debian-lto" 2>/dev/null
+		for v in ${REALWORLD_VARIANTS:-$VARIANTS}; do
 			say "$pkg: $v build"
 			build "$pkg" "$v"
 		done
 		row "$pkg" "$BS" "$DSC"
-		say "$(cat "$WORK/rows/$pkg")"
+		say "$(grep '^|' "$RESULTS/$pkg")"
 	done
 
 	print_table
