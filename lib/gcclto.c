@@ -34,6 +34,11 @@ struct irunit {
 	struct asm_defs asm_defs; /* what top-level asm defines */
 	const char *where;      /* the text being read */
 	int toplevel;           /* it is top-level asm */
+	int major;              /* the stream's major version */
+	/* in a function body whose statements can be told apart (asm_tags):
+	 * asm_text[i] is set when the string at offset i - 1 of the string
+	 * stream is a GIMPLE_ASM statement's text; NULL: read every string */
+	unsigned char *asm_text;
 };
 
 static uint8_t gcc_vis(unsigned v)
@@ -166,6 +171,7 @@ static int check_version(struct irunit *ir)
 		return -EINVAL;
 	}
 	int major = (int16_t)rd16(s->data, ir->big_endian);
+	ir->major = major;
 	int minor = (int16_t)rd16(s->data + 2, ir->big_endian);
 	if (major < GCCLTO_MAJOR_MIN || major > GCCLTO_MAJOR_MAX) {
 		unit_fail(ir->u, "GCC LTO stream version %d.%d is not one this version of lto-safe reads "
@@ -184,6 +190,14 @@ static void asm_ref(void *arg, const char *name, enum asm_name what)
 		asm_defs_note(ir->u, &ir->asm_defs, name, what);
 }
 
+static size_t uleb_len(uint64_t v)
+{
+	size_t n = 1;
+	while (v >>= 7)
+		n++;
+	return n;
+}
+
 static int uleb(const unsigned char *p, size_t n, size_t *pos, uint64_t *v)
 {
 	*v = 0;
@@ -199,7 +213,8 @@ static int uleb(const unsigned char *p, size_t n, size_t *pos, uint64_t *v)
 /*
  * The strings of a stream section: after the header and the other streams,
  * a table of (ULEB128 length, bytes).  Every string that looks like asm
- * (it has white space) goes through the extractor.
+ * (it has white space) goes through the extractor; in a function body read
+ * with asm_statements(), only the texts of asm statements do.
  */
 static int read_strings(struct irunit *ir, const struct gcclto_section *s, const unsigned char *t,
 			size_t len)
@@ -211,7 +226,8 @@ static int read_strings(struct irunit *ir, const struct gcclto_section *s, const
 			return -EINVAL;
 		}
 		const char *str = (const char *)t + pos;
-		if (!memchr(str, ' ', l) && !memchr(str, '\t', l)) {
+		size_t index = pos - uleb_len(l) + 1; /* how the main stream names it */
+		if ((!memchr(str, ' ', l) && !memchr(str, '\t', l)) || (ir->asm_text && !ir->asm_text[index])) {
 			pos += l;
 			continue;
 		}
@@ -224,6 +240,58 @@ static int read_strings(struct irunit *ir, const struct gcclto_section *s, const
 		pos += l;
 	}
 	return 0;
+}
+
+/*
+ * Which strings of a function body are asm text.  A function body's main
+ * stream is a sequence of LEB128 numbers (records, tree references,
+ * bitpacks).  It starts with the LTO_function tag, and a GIMPLE_ASM
+ * statement is its tag, the statement header (one bitpack word; up to
+ * three allowed), the counts of inputs, outputs, clobbers and labels, then
+ * the index of its text in the string stream (offset + 1).  A string
+ * literal (an assert's text, a printf format) is a STRING_CST tree
+ * instead, and is not asm.  The tags depend on GCC's version (and
+ * LTO_function on the languages GCC was built with, as the tree codes
+ * do): asm_tags gives, per stream major version checked against GCC's
+ * output, LTO_function minus the GIMPLE_ASM tag.  Other versions keep
+ * reading every string (asm_text stays NULL).
+ */
+static const struct {
+	int major;
+	uint64_t function_minus_asm;
+} asm_tags[] = {
+	{ 11, 37 }, /* GCC 11 */
+	{ 12, 39 }, /* GCC 12 (two GIMPLE codes more) */
+};
+
+static void asm_statements(struct irunit *ir, const unsigned char *m, size_t n, size_t nstrings)
+{
+	uint64_t delta = 0;
+	for (size_t i = 0; i < sizeof(asm_tags) / sizeof(asm_tags[0]); i++)
+		if (asm_tags[i].major == ir->major)
+			delta = asm_tags[i].function_minus_asm;
+	uint64_t tok[9] = { 0 }; /* the last nine numbers, tok[8] the newest */
+	size_t seen = 0, pos = 0;
+	uint64_t tag = 0;
+	if (!delta || uleb(m, n, &pos, &tag) || tag <= delta)
+		return;
+	tag -= delta;
+	ir->asm_text = xcalloc(nstrings + 2, 1);
+	pos = 0;
+	while (pos < n) {
+		uint64_t v;
+		if (uleb(m, n, &pos, &v)) /* overlong, or cut by the end: neither tag nor index */
+			v = UINT64_MAX;
+		memmove(tok, tok + 1, 8 * sizeof(tok[0]));
+		tok[8] = v;
+		if (++seen < 7 || v == 0 || v > nstrings)
+			continue;
+		int counts = 1;
+		for (int k = 4; k < 8; k++)
+			counts &= tok[k] < 1024;
+		if (counts && (tok[2] == tag || (seen > 7 && tok[1] == tag) || (seen > 8 && tok[0] == tag)))
+			ir->asm_text[v] = 1;
+	}
 }
 
 /*
@@ -249,7 +317,11 @@ static int read_stream_section(struct irunit *ir, const struct gcclto_section *s
 		return -EINVAL;
 	}
 	ir->where = where;
+	if (nwords == 3)
+		asm_statements(ir, d + 4 * nwords + size[2], (size_t)size[0], (size_t)size[1]);
 	r = read_strings(ir, s, d + 4 * nwords + size[2] + size[0], (size_t)size[1]);
+	free(ir->asm_text);
+	ir->asm_text = NULL;
 	free(d);
 	return r;
 }

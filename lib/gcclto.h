@@ -12,7 +12,9 @@
  *  - ".gnu.lto_.symtab.H" and ".ext_symtab.H" (uncompressed): defined and
  *    undefined symbols with kind, visibility and function/variable type;
  *  - ".gnu.lto_.asm.H" (top-level asm) and the function body sections
- *    ".gnu.lto_NAME.N.H" (inline asm among their strings), decompressed
+ *    ".gnu.lto_NAME.N.H" (inline asm among their strings: for GCC 11 and
+ *    12 only the strings asm statements name, string literals left out;
+ *    for other versions every string with white space), decompressed
  *    (decompress.h, with its size limit): every name the text refers to
  *    (asmrefs.h) becomes a SYM_UNDEF entry with REF_ASM, where = "top-level
  *    asm" or the function's name; one entry per name and unit;

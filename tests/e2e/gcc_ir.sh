@@ -461,3 +461,24 @@ if compile "ir17 fat address-taken" gcc -O2 -flto -ffat-lto-objects "$S/ir_fat_c
 		fi
 	done
 fi
+
+# 18. Text that only looks like asm: starts_with's name in an assert's
+# message and a printf format in GCC IR is a string literal, not an asm
+# statement, and LTO sees the calls.  A real asm statement in the same
+# link names tgt.  The plain link loses tgt; through lto-safe only tgt is
+# kept, for slim and fat objects, with GCC 12 and GCC 11 (the stream
+# versions whose asm statements lto-safe tells from literals).
+for cc in gcc gcc-11; do
+	command -v $cc >/dev/null 2>&1 || { skip "ir18 literals are not asm ($cc)" "$cc missing"; continue; }
+	for fat in -fno-fat-lto-objects -ffat-lto-objects; do
+		n="ir18 literals are not asm ($cc $fat)"
+		in_dir "ir18-$cc$fat"
+		compile "$n" $cc -O2 -flto $fat "$S/ir_lit_check.c" "$S/ir_lit_lib.c" "$S/ir_lit_main.c" || continue
+		for ld in $LDS; do
+			have_ld $cc $ld || { skip "$n ($ld)" "ld.$ld missing"; continue; }
+			ABSENT=unused_fn
+			ir_case "$n" $ld "tgt
+h == 0 || starts_with(t) = 1" tgt $cc -O2 -flto ir_lit_check.o ir_lit_lib.o ir_lit_main.o
+		done
+	done
+done
