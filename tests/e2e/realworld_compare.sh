@@ -13,6 +13,8 @@
 #   rc5 an alias that points elsewhere than in the reference (constructed)
 #   rc6 identical builds: nothing reported, exit 0
 #   rc7 .deb inputs, a library missing from a build, a build that made nothing
+#   rc8 a copy relocation in the reference's program (stderr@GLIBC_2.2.5
+#       defined there), none in the build's: not a loss
 . "$(dirname "$0")/lib.sh"
 need gcc readelf dpkg-deb || exit 0
 case $(gcc -dumpmachine) in
@@ -154,3 +156,19 @@ else
 fi
 run_cmp ref
 if [ "$CMP_ST" = 2 ] && grep -q usage cmp.out; then pass "rc7 usage error"; else fail "rc7 usage error" "$(cat cmp.out)"; fi
+
+# --- rc8: a copy relocation is not an export --------------------------------
+mkdir -p copy_ref copy_lto
+gcc -O2 -fPIE -pie "$S/rc_copy.c" -o copy_ref/prog
+gcc -O2 -fPIC -pie "$S/rc_copy.c" -o copy_lto/prog
+if readelf -W -r copy_ref/prog | grep -q 'R_X86_64_COPY.*stderr' && ! readelf -W -r copy_lto/prog | grep -q R_X86_64_COPY; then
+	run_cmp copy_ref copy_lto copy_ref
+	if [ "$CMP_ST" = 0 ] && grep -q '^summary: lto: same (0); lto-safe: same (0)$' cmp.out; then
+		pass "rc8 a copy relocation only in the reference: no loss"
+	else
+		fail "rc8 a copy relocation only in the reference: no loss" "status $CMP_ST: $(cat cmp.out)"
+	fi
+else
+	fail "rc8 the reference has a copy relocation of stderr, the other build none" "$(readelf -W -r copy_ref/prog copy_lto/prog)"
+fi
+

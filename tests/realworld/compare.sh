@@ -18,6 +18,10 @@
 #   - each dynamic symbol the reference defines, with its version
 #     (readelf --dyn-syms: name@VERSION, name@@VERSION for the default)
 #                                              "symbols lost: ..."
+#     Copy relocations do not count: a program built without LTO that
+#     reads a library's variable (stderr@GLIBC_2.2.5) gets a copy of it,
+#     defined in its own .dynsym, where GCC's LTO code reads it through the
+#     GOT; the variable is still the library's, not an export of the program.
 #   - exported symbols that are absolute 0 in the build but not in the
 #     reference (LTO dropped a function a .symver named)
 #                                              "absolute 0: ..."
@@ -85,7 +89,7 @@ path_of() {  # ROOT REL
 	if [ -f "$1" ]; then echo "$1"; else echo "$1/$2"; fi
 }
 
-# facts FILE: one line per fact, from readelf -W -h -S -s:
+# facts FILE: one line per fact, from readelf -W -h -S -r -s:
 #   T type                    ELF type (DYN, EXEC, REL, ...)
 #   D name@ver                dynamic symbol defined
 #   Z name@ver                dynamic symbol defined, absolute, value 0
@@ -93,13 +97,16 @@ path_of() {  # ROOT REL
 #   S section size            section whose name is a C identifier
 #   R __start_SEC             __start_/__stop_ defined (any symbol table)
 facts() {
-	readelf -W -h -S -s "$1" 2>/dev/null | awk '
+	readelf -W -h -S -r -s "$1" 2>/dev/null | awk '
 		function hex(s,   i, n) {
 			n = 0
 			for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
 			return n
 		}
 		/^ *Type: / { print "T", $2 }
+		# offset info R_ARCH_COPY value name@ver + addend: relocations come
+		# before the symbol tables in readelf'"'"'s output
+		/^[0-9a-f]+ +[0-9a-f]+ +R_[A-Z0-9_]*_COPY / { copy[$5] = 1; next }
 		/^Symbol table / { tab = index($0, "\047.dynsym\047") ? "dyn" : "sym"; next }
 		/^ *\[ *[0-9]+\] / {
 			# [Nr] Name Type Address Off Size ...; section 0 has no name
@@ -113,7 +120,7 @@ facts() {
 			sub(/ \([0-9]+\)$/, "", name)
 			if ($7 == "UND" || name == "") next
 			if (name ~ /^__(start|stop)_[A-Za-z_][A-Za-z0-9_]*$/) print "R", name
-			if (tab != "dyn") next
+			if (tab != "dyn" || name in copy) next
 			print "D", name
 			if ($7 == "ABS" && $2 ~ /^0+$/) print "Z", name
 			else if ($7 != "ABS" && $2 !~ /^0+$/) print "A", $7 ":" $2, name

@@ -100,12 +100,18 @@ drop_lto_partition_none() {
 }
 
 # --- one package ----------------------------------------------------------
-fetch() {
-	local pkg=$1 d=$WORK/src/$1
+fetch() {  # sets DSC; tries each version bookworm's Sources list, newest first
+	local pkg=$1 d=$WORK/src/$1 v
 	mkdir -p "$d"
 	if ! ls "$d"/*.dsc >/dev/null 2>&1; then
-		(cd "$d" && apt-get source -q --download-only "$pkg") >"$d/fetch.log" 2>&1 ||
-			{ tail -5 "$d/fetch.log" >&2; return 1; }
+		: > "$d/fetch.log"
+		for v in $(apt-cache showsrc "$pkg" 2>/dev/null | awk '/^Version:/ { print $2 }' | sort -u -r -V); do
+			(cd "$d" && apt-get source -q --download-only "$pkg=$v") >>"$d/fetch.log" 2>&1 && break
+			# a mirror that lacks a version's files (a security update,
+			# say): the next version
+			find "$d" -maxdepth 1 -type f ! -name fetch.log -delete
+		done
+		ls "$d"/*.dsc >/dev/null 2>&1 || { tail -5 "$d/fetch.log" >&2; return 1; }
 	fi
 	DSC=$(ls "$d"/*.dsc | head -1)
 }
@@ -138,6 +144,15 @@ install_masq() {
 		{ cat "$WORK/logs/install.log" >&2; die "make install PREFIX=$WORK/prefix failed"; }
 }
 
+# the commit of the lto-safe being installed, "+changes" when lib/ or
+# wrapper/ differ from it
+lto_safe_commit() {
+	local c
+	c=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+	git -C "$ROOT" diff --quiet HEAD -- lib wrapper 2>/dev/null || c="$c+changes"
+	echo "$c"
+}
+
 # build PKG VARIANT: sets STATUS and SECS
 build() {
 	local pkg=$1 variant=$2 tree=$WORK/build/$1/$2/src log=$WORK/logs/$1.$2.log
@@ -157,6 +172,7 @@ build() {
 		rm -rf "$WORK/reports/$pkg"
 		mkdir -p "$WORK/reports/$pkg"
 		install_masq
+		lto_safe_commit > "$WORK/logs/$pkg.lto-safe.commit"
 		env+=(PATH="$MASQ:$BUILD_PATH" LTO_SAFE_REPORT_DIR="$WORK/reports/$pkg")
 	fi
 	local t0=$(date +%s)
@@ -264,7 +280,8 @@ losses() {
 }
 
 # row PKG BUILD-SYSTEM DSC: the table row, from the logs, status files and
-# built packages, into RESULTS/PKG with the commit and date of the run
+# built packages, into RESULTS/PKG with the commit of the lto-safe that built
+# it and the date
 row() {
 	local pkg=$1 l=$WORK/logs/$1 v st=() secs=() res=() tst=() c
 	for v in $VARIANTS; do
@@ -274,8 +291,7 @@ row() {
 		if [ "$s" = - ]; then res+=("not built") tst+=(-); continue; fi
 		res+=("$(result "$s" "$l.$v.log")") tst+=("$(tests "$l.$v.log" "$s")")
 	done
-	c=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-	git -C "$ROOT" diff --quiet HEAD -- lib wrapper 2>/dev/null || c="$c+changes"
+	c=$(cat "$l.lto-safe.commit" 2>/dev/null || lto_safe_commit)
 	mkdir -p "$RESULTS"
 	{
 		echo "# make realworld: $pkg, lto-safe $c, $(date -u +%Y-%m-%d)"
