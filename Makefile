@@ -168,6 +168,8 @@ fuzz: deps fuzz-build
 
 # Benchmarks print figures (never pass/fail); the LLVM ones need
 # llvm-14-dev, which only bench-deps installs.  BENCH_PAIRS=N for fewer pairs.
+# output_quality.py builds four Debian programs (root and the Debian mirror,
+# as make realworld: about 20 minutes on 2 cores).
 bench-deps:
 	-@sh scripts/deps.sh --bench
 
@@ -175,6 +177,7 @@ bench: bench-deps all
 	python3 tests/bench/passthrough.py
 	python3 tests/bench/llvm_link.py
 	python3 tests/bench/lto_project.py
+	python3 tests/bench/output_quality.py
 
 # Debian source packages built with LTO, plain and through lto-safe-cc (not
 # part of check): make realworld [REALWORLD_PACKAGES="zlib fuse"]

@@ -8,6 +8,8 @@
 #   tests/realworld/run.sh [PACKAGE...]     (default: tests/realworld/packages)
 #   tests/realworld/run.sh --table [PACKAGE...]   rows again from the logs
 #   tests/realworld/run.sh --readme         README's table from the results
+#   tests/realworld/run.sh --unpack PKG DIR  fetch PKG's source, install its
+#                        build dependencies and unpack it into DIR (make bench)
 #
 # Each package's row is kept in REALWORLD_RESULTS/PACKAGE (one file with the
 # row, the commit and the date of its run), so that the whole list can be
@@ -380,6 +382,13 @@ main() {
 	case ${1-} in
 	--readme)
 		write_readme
+		return ;;
+	--unpack)
+		[ $# = 3 ] || die "usage: run.sh --unpack PACKAGE DIR"
+		setup_apt
+		pkg=$2
+		fetch "$pkg" || die "$pkg: cannot fetch its source"
+		unpack "$3" - && build_deps "$3" || die "$pkg: cannot unpack it or install its build dependencies"
 		return ;;
 	--table)  # rows again from the logs, no build
 		shift
