@@ -92,14 +92,32 @@ def sh(cmd, cwd, env, log):
         raise RuntimeError(f"'{cmd}' failed in {cwd}: see {log}")
 
 
+def masq_dir(label, prefix):
+    """the directory to put first on PATH: the prefix's masquerade directory,
+    or, for an lto-safe older than it, scripts named gcc and cc that run
+    lto-safe-cc /usr/bin/gcc"""
+    d = os.path.join(prefix, "lib/lto-safe/bin")
+    if os.path.isdir(d):
+        return d
+    d = os.path.join(WORK, f"shims-{label}")
+    os.makedirs(d, exist_ok=True)
+    for n in ("gcc", "cc", "x86_64-linux-gnu-gcc"):
+        with open(os.path.join(d, n), "w") as f:
+            # no LTO_SAFE_REPORT_DIR then either: a report of its own per link
+            f.write(f"#!/bin/sh\nLTO_SAFE_REPORT=$LTO_SAFE_REPORT_DIR/$$.json exec {prefix}/bin/lto-safe-cc "
+                    f"/usr/bin/gcc \"$@\"\n")
+        os.chmod(os.path.join(d, n), 0o755)
+    return d
+
+
 def prefixes():
     spec = os.environ.get("BENCH_LTO_SAFE")
     if spec:
-        return [tuple(x.split("=", 1)) for x in spec.split()]
+        return [(lab, masq_dir(lab, p)) for lab, p in (x.split("=", 1) for x in spec.split())]
     p = os.path.join(WORK, "prefix")
     subprocess.run(["make", "-s", "-C", ROOT, "install", f"PREFIX={p}"], check=True,
                    stdout=subprocess.DEVNULL)
-    return [("lto-safe", p)]
+    return [("lto-safe", masq_dir("lto-safe", p))]
 
 
 def size(path):
@@ -178,7 +196,7 @@ def bench(name, prog, mode, pres, pairs, data):
         os.makedirs(reports)
         for out in prog["outputs"]:
             os.unlink(real_path(tree, out))
-        e = dict(env, PATH=os.path.join(pre, "lib/lto-safe/bin") + ":" + PATH, LTO_SAFE_REPORT_DIR=reports)
+        e = dict(env, PATH=pre + ":" + PATH, LTO_SAFE_REPORT_DIR=reports)
         for c in prog.get("relink", prog["build"][-1:]):
             sh(c, tree, e, log)
         for out, work in prog["outputs"].items():
