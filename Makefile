@@ -168,8 +168,9 @@ fuzz: deps fuzz-build
 
 # Benchmarks print figures (never pass/fail); the LLVM ones need
 # llvm-14-dev, which only bench-deps installs.  BENCH_PAIRS=N for fewer pairs.
-# output_quality.py builds four Debian programs (root and the Debian mirror,
-# as make realworld: about 20 minutes on 2 cores).
+# small_links.py's configure part and output_quality.py take Debian sources
+# (root and the Debian mirror, as make realworld); output_quality.py builds
+# four programs (about 20 minutes on 2 cores).
 bench-deps:
 	-@sh scripts/deps.sh --bench
 
@@ -177,6 +178,7 @@ bench: bench-deps all
 	python3 tests/bench/passthrough.py
 	python3 tests/bench/llvm_link.py
 	python3 tests/bench/lto_project.py
+	python3 tests/bench/small_links.py
 	python3 tests/bench/output_quality.py
 
 # Debian source packages built with LTO, plain and through lto-safe-cc (not

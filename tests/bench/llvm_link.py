@@ -9,7 +9,7 @@
    lto-safe keeps the archives it found clean in its cache (a private
    directory here, filled by one warm-up link): "warm" is every link after
    the first, "cold" (LTO_SAFE_CACHE=0) reads every archive member's
-   section headers.
+   section headers.  With lld the same link with clang++ as the driver.
 2. The link helper's work alone: the same command with --lto-safe-dry-run;
    and the wrapper's whole cost on this command line, against a "g++" that
    is /bin/true (a symbolic link in the temporary directory), so that the
@@ -98,6 +98,28 @@ def main():
             out = subprocess.run([b_out], capture_output=True, text=True).stdout.strip()
             print(f"  the program prints: {out!r}")
             ran = ran or (plain, wrapped)
+        clangxx = benchlib.which("clang++")
+        if clangxx and benchlib.which("ld.lld"):
+            # the same link with clang's driver (its search directories and
+            # link line come from the cache lto-safe keeps for clang too)
+            a_out, b_out = os.path.join(d, "plain-clang"), os.path.join(d, "safe-clang")
+            plain = [clangxx, "-fuse-ld=lld", obj, "-o", a_out] + tail
+            wrapped = [benchlib.WRAPPER, clangxx, "-fuse-ld=lld", obj, "-o", b_out] + tail
+            n = given or benchlib.pairs_from_env(15)
+
+            def before(side, a_out=a_out, b_out=b_out):
+                p = a_out if side == "a" else b_out
+                if os.path.exists(p):
+                    os.unlink(p)
+
+            benchlib.run(wrapped)
+            benchlib.compare("llvm link with lld: clang++ vs lto-safe-cc clang++ (warm cache)", plain,
+                             wrapped, n, before=before)
+            benchlib.compare("llvm link with lld: clang++ vs lto-safe-cc clang++ (LTO_SAFE_CACHE=0)",
+                             plain, wrapped, n, env_b=cold, before=before)
+            print(f"  outputs byte-identical: {'yes' if filecmp.cmp(a_out, b_out, shallow=False) else 'NO'}")
+        else:
+            print("llvm link with clang++: skipped: clang++ or ld.lld is not installed")
         if not ran:
             return
         plain, wrapped = ran
