@@ -34,7 +34,7 @@ B = build
 # lines of the installed man pages take it from there.
 VERSION := $(shell cat VERSION)
 VERSION_H = $(B)/gen/lto_safe_version.h
-LIB_SRC = $(sort $(wildcard lib/*.c))
+LIB_SRC = $(sort $(wildcard lib/*.c lib/arch/*.c lib/formats/*.c))
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/obj/%.o)
 LIBA = $(B)/liblto-safe.a
 FRONT = $(B)/bin/lto-safe-cc

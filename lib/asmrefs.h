@@ -24,7 +24,7 @@
 #define LTO_SAFE_ASMREFS_H
 
 #include <stddef.h>
-#include "arch.h"
+#include "arch/arch.h"
 
 enum asm_name { ASM_USE, ASM_DEFINED, ASM_GLOBAL, ASM_WEAK };
 

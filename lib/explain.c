@@ -1,5 +1,5 @@
 #include "explain.h"
-#include "classify.h"
+#include "formats/classify.h"
 #include "diag.h"
 #include "driver.h"
 #include "lto_safe_version.h"

@@ -1,5 +1,5 @@
 #include "link.h"
-#include "arch.h"
+#include "arch/arch.h"
 #include "cache.h"
 #include "diag.h"
 #include "driver.h"

@@ -1,6 +1,6 @@
 #include "resolve.h"
 #include "cache.h"
-#include "classify.h"
+#include "formats/classify.h"
 #include "diag.h"
 #include "driver.h"
 #include "child.h"

@@ -22,7 +22,7 @@
 #define LTO_SAFE_RETAIN_H
 
 #include <stddef.h>
-#include "arch.h"
+#include "arch/arch.h"
 
 int retain_write(const char *path, const struct arch *a, const char *const *names, size_t n);
 

@@ -1,9 +1,9 @@
 #include "scan.h"
-#include "archive.h"
+#include "formats/archive.h"
 #include "cache.h"
-#include "classify.h"
-#include "elfpeek.h"
-#include "llvmbc.h"
+#include "formats/classify.h"
+#include "formats/elfpeek.h"
+#include "formats/llvmbc.h"
 #include "mapfile.h"
 #include "util.h"
 

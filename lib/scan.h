@@ -27,7 +27,7 @@
 #define LTO_SAFE_SCAN_H
 
 #include <stddef.h>
-#include "elfscan.h"
+#include "formats/elfscan.h"
 #include "facts.h"
 #include "resolve.h"
 

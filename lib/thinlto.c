@@ -1,8 +1,8 @@
 #include "thinlto.h"
-#include "classify.h"
+#include "formats/classify.h"
 #include "diag.h"
 #include "facts.h"
-#include "llvmbc.h"
+#include "formats/llvmbc.h"
 #include "mapfile.h"
 #include "util.h"
 

@@ -1,5 +1,5 @@
-/* libFuzzer harness: ar archives, regular, BSD and thin (lib/archive). */
-#include "archive.h"
+/* libFuzzer harness: ar archives, regular, BSD and thin (lib/formats/archive). */
+#include "formats/archive.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* libFuzzer harness: names in assembly text (lib/asmrefs), for each
  * architecture table; the first byte picks it. */
-#include "arch.h"
+#include "arch/arch.h"
 #include "asmrefs.h"
 
 #include <elf.h>

@@ -1,7 +1,7 @@
-/* libFuzzer harness: LLVM bitcode (lib/bitstream, lib/llvmbc, and the
+/* libFuzzer harness: LLVM bitcode (lib/formats/bitstream, lib/formats/llvmbc, and the
  * asm text it hands to lib/asmrefs). */
-#include "arch.h"
-#include "llvmbc.h"
+#include "arch/arch.h"
+#include "formats/llvmbc.h"
 
 #include <elf.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
-/* libFuzzer harness: zstd and zlib sections (lib/decompress), with a small
+/* libFuzzer harness: zstd and zlib sections (lib/formats/decompress), with a small
  * limit so that bombs are cut short. */
-#include "decompress.h"
+#include "formats/decompress.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,8 +1,9 @@
-/* libFuzzer harness: ELF objects (lib/elfpeek's quick look, lib/elfscan), with the GCC LTO sections
- * they carry (lib/gcclto, lib/decompress, lib/asmrefs) and embedded bitcode
- * (lib/llvmbc), at both scan depths. */
-#include "elfpeek.h"
-#include "elfscan.h"
+/* libFuzzer harness: ELF objects (lib/formats/elfpeek's quick look,
+ * lib/formats/elfscan), with the GCC LTO sections they carry
+ * (lib/formats/gcclto, lib/formats/decompress, lib/asmrefs) and embedded
+ * bitcode (lib/formats/llvmbc), at both scan depths. */
+#include "formats/elfpeek.h"
+#include "formats/elfscan.h"
 
 #include <gelf.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-#include "arch.h"
+#include "arch/arch.h"
 #include "testlib.h"
 
 #include <elf.h>

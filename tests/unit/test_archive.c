@@ -1,4 +1,4 @@
-#include "archive.h"
+#include "formats/archive.h"
 #include "testfiles.h"
 
 #include <errno.h>

@@ -1,4 +1,4 @@
-#include "bitstream.h"
+#include "formats/bitstream.h"
 #include "bitwriter.h"
 #include "testfiles.h"
 

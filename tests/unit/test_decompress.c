@@ -1,4 +1,4 @@
-#include "decompress.h"
+#include "formats/decompress.h"
 #include "testlib.h"
 
 #include <errno.h>

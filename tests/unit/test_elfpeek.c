@@ -1,5 +1,5 @@
-#include "elfpeek.h"
-#include "elfscan.h"
+#include "formats/elfpeek.h"
+#include "formats/elfscan.h"
 #include "testfiles.h"
 
 #include <elf.h>

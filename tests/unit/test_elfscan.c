@@ -1,5 +1,5 @@
-#include "elfscan.h"
-#include "archive.h"
+#include "formats/elfscan.h"
+#include "formats/archive.h"
 #include "testfiles.h"
 
 #include <elf.h>

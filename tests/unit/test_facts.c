@@ -1,6 +1,6 @@
-/* Unit tests for lib/facts.c and lib/classify.c. */
+/* Unit tests for lib/facts.c and lib/formats/classify.c. */
 #include "testlib.h"
-#include "classify.h"
+#include "formats/classify.h"
 #include "facts.h"
 
 #include <stdio.h>

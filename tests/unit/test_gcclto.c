@@ -1,6 +1,6 @@
-#include "gcclto.h"
-#include "decompress.h"
-#include "elfscan.h"
+#include "formats/gcclto.h"
+#include "formats/decompress.h"
+#include "formats/elfscan.h"
 #include "testfiles.h"
 
 #include <elf.h>

@@ -1,5 +1,5 @@
-#include "llvmbc.h"
-#include "bitstream.h"
+#include "formats/llvmbc.h"
+#include "formats/bitstream.h"
 #include "bitwriter.h"
 #include "testfiles.h"
 

@@ -9,7 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "arch.h"
+#include "arch/arch.h"
 #include "retain.h"
 #include "testlib.h"
 

@@ -2,7 +2,8 @@
 
 #include <string.h>
 
-/* The tables, one per arch_*.c file. */
+/* The table of architectures: one row per arch_*.c file of lib/arch/
+ * (arch.h says what belongs in the folder). */
 extern const struct arch arch_x86_64;
 extern const struct arch arch_aarch64;
 extern const struct arch arch_i386;

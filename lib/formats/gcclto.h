@@ -32,7 +32,7 @@
 #define LTO_SAFE_GCCLTO_H
 
 #include <stddef.h>
-#include "arch.h"
+#include "arch/arch.h"
 #include "facts.h"
 
 struct gcclto_section {

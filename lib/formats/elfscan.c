@@ -1,5 +1,5 @@
 #include "elfscan.h"
-#include "arch.h"
+#include "arch/arch.h"
 #include "gcclto.h"
 #include "llvmbc.h"
 #include "util.h"

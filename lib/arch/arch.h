@@ -1,14 +1,18 @@
 /*
  * arch.h - what lto-safe knows about each target architecture, one small
- * table per architecture (arch_x86_64.c, arch_aarch64.c, arch_i386.c).
+ * table per architecture.
  *
  * For each relocation type the table says whether it is a call/jump
  * (RC_CALL), a use of an address (RC_ADDR), a PC-relative 32-bit field that
  * is a call when the preceding opcode is a call or jump (RC_PC32, x86:
  * e8/e9/0f 8x) or nothing of interest (RC_NONE, the default for types not
  * listed).  It also gives how its assembly text names symbols (struct asm_syntax,
- * read by asmrefs.c).  Adding an architecture is adding a table and one
- * line in arch.c.
+ * read by asmrefs.c).
+ *
+ * lib/arch/ holds one file per target architecture (arch_x86_64.c,
+ * arch_aarch64.c, arch_i386.c), each defining one struct arch, and
+ * arch.c, the table of them: adding an architecture is adding its file
+ * here and one row to the table in arch.c.
  */
 #ifndef LTO_SAFE_ARCH_H
 #define LTO_SAFE_ARCH_H

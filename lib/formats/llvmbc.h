@@ -33,7 +33,7 @@
 #define LTO_SAFE_LLVMBC_H
 
 #include <stddef.h>
-#include "arch.h"
+#include "arch/arch.h"
 #include "facts.h"
 
 int llvmbc_scan(struct unit *u, const struct arch *a, const unsigned char *data, size_t size);
