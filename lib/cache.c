@@ -1,5 +1,5 @@
 #include "cache.h"
-#include "link.h"
+#include "settings.h"
 #include "util.h"
 
 #include <errno.h>
@@ -21,9 +21,9 @@ const char *cache_dir(void)
 {
 	static char buf[4096];
 	buf[0] = '\0';
-	if (env_off("LTO_SAFE_CACHE"))
+	if (!settings()->cache)
 		return NULL;
-	const char *d = getenv("LTO_SAFE_CACHE_DIR"), *x = getenv("XDG_CACHE_HOME");
+	const char *d = setting_str(SET_CACHE_DIR), *x = getenv("XDG_CACHE_HOME");
 	const char *home = getenv("HOME");
 	int n;
 	if (d && *d)

@@ -1,4 +1,5 @@
 #include "explain.h"
+#include "cache.h"
 #include "formats/classify.h"
 #include "diag.h"
 #include "driver.h"
@@ -8,6 +9,7 @@
 #include "resolve.h"
 #include "rules.h"
 #include "scan.h"
+#include "settings.h"
 #include "strvec.h"
 #include "util.h"
 #include "verify.h"
@@ -26,11 +28,13 @@ static const char usage_text[] =
 	"                     [--driver=CC] FILE...\n"
 	"       lto-safe explain [--json|--table|--tsv] REPORT.json\n"
 	"       lto-safe verify [--quiet] BINARY REPORT.json\n"
+	"       lto-safe config [--lto-safe-keep=RULE] [--lto-safe-exclude=RULE] [--lto-safe-keep-file=FILE]\n"
 	"       lto-safe --help | --version\n"
 	"scan: what a link of these objects, archives and bitcode files would keep, and why\n"
 	"      (--driver=CC: a link by CC, with the inputs CC adds; FILE... are its arguments)\n"
 	"explain: a report written by a link (LTO_SAFE_REPORT=FILE), as the same table\n"
 	"verify: is every kept symbol of the report in BINARY? (status 1 when one is missing)\n"
+	"config: every setting, its value and where it came from (default, environment, option)\n"
 	"See lto-safe(1).\n";
 
 static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -347,6 +351,47 @@ out:
 	return status;
 }
 
+/*
+ * lto-safe config: one line per setting of settings_table: its name, its
+ * value (the default's where unset), where the value came from and what
+ * it means.  The link options of the table given here count as on a link
+ * line (origin "option"; the rules' options add to the variable's).
+ */
+static int cmd_config(int argc, char **argv)
+{
+	const char *opt[SET_COUNT] = { 0 };
+	for (int i = 1; i < argc; i++) {
+		size_t k = 0;
+		for (; k < SET_COUNT; k++) {
+			const char *o = settings_table[k].option;
+			size_t n = o ? strlen(o) : 0;
+			if (o && !strncmp(argv[i], o, n) && argv[i][n] == '=')
+				break;
+		}
+		if (k == SET_COUNT)
+			return usage("config: unknown option %s", argv[i]);
+		opt[k] = strchr(argv[i], '=') + 1;
+	}
+	const struct settings *s = settings();
+	static const char *const origin[] = { "default", "environment", "option" };
+	for (size_t k = 0; k < SET_COUNT; k++) {
+		const struct setting_def *d = &settings_table[k];
+		const char *v = s->value[k], *from = origin[s->origin[k]];
+		char *both = NULL;
+		if (opt[k]) {
+			both = v && d->type == ST_RULES ? xasprintf("%s %s", v, opt[k]) : NULL;
+			v = both ? both : opt[k];
+			from = both ? "environment and option" : origin[FROM_OPTION];
+		}
+		if (!v && k == SET_CACHE_DIR)
+			v = cache_dir() ? cache_dir() : "(no cache)";
+		printf("%-20s %-24s %-11s %s%s\n", d->env, v ? v : *d->def ? d->def : "(unset)", from, d->meaning,
+		       d->flags & SF_INTERNAL ? " (set by lto-safe)" : "");
+		free(both);
+	}
+	return EXPLAIN_OK;
+}
+
 int explain_main(int argc, char **argv)
 {
 	if (argc < 1)
@@ -358,6 +403,8 @@ int explain_main(int argc, char **argv)
 		return cmd_explain(argc, argv);
 	if (!strcmp(sub, "verify"))
 		return cmd_verify(argc, argv);
+	if (!strcmp(sub, "config"))
+		return cmd_config(argc, argv);
 	if (!strcmp(sub, "help") || !strcmp(sub, "--help") || !strcmp(sub, "-h")) {
 		fputs(usage_text, stdout);
 		return EXPLAIN_OK;

@@ -12,6 +12,7 @@
 #include "rsp.h"
 #include "rules.h"
 #include "scan.h"
+#include "settings.h"
 #include "child.h"
 #include "strvec.h"
 #include "thinlto.h"
@@ -36,24 +37,6 @@
  * keeps it): the driver passes arguments on to collect2 and ld, and the
  * kernel refuses an argument of 128 KiB or more */
 #define UNDEF_NAME_MAX 4096
-
-int env_true(const char *name)
-{
-	const char *v = getenv(name);
-	if (!v || !*v)
-		return 0;
-	return !strcmp(v, "1") || !strcasecmp(v, "yes") || !strcasecmp(v, "true") ||
-	       !strcasecmp(v, "on");
-}
-
-int env_off(const char *name)
-{
-	const char *v = getenv(name);
-	if (!v || !*v)
-		return 0;
-	return !strcmp(v, "0") || !strcasecmp(v, "no") || !strcasecmp(v, "false") ||
-	       !strcasecmp(v, "off");
-}
 
 static void print_command(FILE *f, const char *prefix, char *const *v)
 {
@@ -323,8 +306,8 @@ static void write_report(struct pipeline *p)
 	static char *made; /* this link's file in LTO_SAFE_REPORT_DIR */
 	const struct cmd *cmd = &p->cmd;
 	const char *output = cmd->output ? cmd->output : "a.out";
-	const char *report = getenv("LTO_SAFE_REPORT");
-	const char *dir = getenv("LTO_SAFE_REPORT_DIR");
+	const char *report = setting_str(SET_REPORT);
+	const char *dir = setting_str(SET_REPORT_DIR);
 	if ((!report || !*report) && dir && *dir) {
 		if (!made) {
 			char *t = xasprintf("%s/%s.XXXXXX.json", dir, path_base(output));
@@ -447,7 +430,7 @@ static int offer_asm_members(struct pipeline *p, int *fallback)
 static void link_command_uses(struct pipeline *p)
 {
 	struct link_uses uses = LINK_USES_INIT;
-	if (!env_off("LTO_SAFE_SCAN")) {
+	if (settings()->scan) {
 		link_uses_collect(&p->cmd, &p->inputs, &uses);
 		policy_link_uses(&p->set, p->rules, &uses, &p->keep);
 	}
@@ -593,7 +576,7 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	if (thinlto_read_full(&p->set, cmd) < 0)
 		return -1;
 	one_partition_for_symver(p);
-	policy_decide_flags(&p->set, &p->inputs, p->rules, env_off("LTO_SAFE_SCAN") ? POLICY_RULES_ONLY : 0,
+	policy_decide_flags(&p->set, &p->inputs, p->rules, settings()->scan ? 0 : POLICY_RULES_ONLY,
 			    &p->keep);
 	link_command_uses(p);
 	int fallback, r = offer_asm_members(p, &fallback);
@@ -693,7 +676,7 @@ static char *rule_for(const char *name)
 /* LTO_SAFE_LEARN=FILE: append the repaired names not in FILE yet, under a lock */
 static void learn(const struct pipeline *p)
 {
-	const char *path = getenv("LTO_SAFE_LEARN");
+	const char *path = setting_str(SET_LEARN);
 	if (!path || !*path)
 		return;
 	int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
@@ -795,8 +778,9 @@ int link_main(enum tool_flavor flavor, char *const *launchers, size_t nlaunchers
 	*termsig = 0;
 	strvec_pushv(&p.launchers, launchers, nlaunchers);
 
-	diag_set_verbose(env_true("LTO_SAFE_VERBOSE"));
-	diag_set_strict(env_true("LTO_SAFE_STRICT"));
+	settings_load();
+	diag_set_verbose(settings()->verbose);
+	diag_set_strict(settings()->strict);
 	setenv("LTO_SAFE_ACTIVE", "1", 1);
 	elf_version(EV_CURRENT);
 	child_install_signals();
@@ -863,7 +847,7 @@ int link_main(enum tool_flavor flavor, char *const *launchers, size_t nlaunchers
 	}
 	if (diag_verbose())
 		print_command(stderr, "lto-safe: running: ", run_argv.v);
-	if (scan_count_lto(&p.set) && !env_off("LTO_SAFE_REPAIR"))
+	if (scan_count_lto(&p.set) && settings()->repair)
 		status = run_repairing(&p, r > 0, termsig);
 	else
 		status = run(run_argv.v, termsig);

@@ -24,9 +24,4 @@
 int link_main(enum tool_flavor flavor, char *const *launchers, size_t nlaunchers, const char *tool, int argc,
 	      char *const *argv, int *termsig);
 
-/* 1 when an environment value means "on" (1, yes, true, on) */
-int env_true(const char *name);
-/* 1 when it is set and means "off" (0, no, false, off) */
-int env_off(const char *name);
-
 #endif

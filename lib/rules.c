@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "settings.h"
 #include "util.h"
 
 #define RULE_MAX (64 * 1024)
@@ -344,12 +345,12 @@ int rules_load_env(struct rules *r)
 {
 	const char *v;
 	int err = 0, e;
-	if ((v = getenv("LTO_SAFE_KEEP")) && *v && (e = rules_add_list(r, v, 0, "LTO_SAFE_KEEP")) && !err)
+	if ((v = setting_str(SET_KEEP)) && *v && (e = rules_add_list(r, v, 0, "LTO_SAFE_KEEP")) && !err)
 		err = e;
-	if ((v = getenv("LTO_SAFE_EXCLUDE")) && *v && (e = rules_add_list(r, v, 1, "LTO_SAFE_EXCLUDE")) &&
+	if ((v = setting_str(SET_EXCLUDE)) && *v && (e = rules_add_list(r, v, 1, "LTO_SAFE_EXCLUDE")) &&
 	    !err)
 		err = e;
-	if ((v = getenv("LTO_SAFE_KEEP_FILE")) && *v && (e = rules_load_file(r, v)) && !err)
+	if ((v = setting_str(SET_KEEP_FILE)) && *v && (e = rules_load_file(r, v)) && !err)
 		err = e;
 	return err;
 }

@@ -5,6 +5,7 @@
 #include "formats/elfpeek.h"
 #include "formats/llvmbc.h"
 #include "mapfile.h"
+#include "settings.h"
 #include "util.h"
 
 #include <errno.h>
@@ -354,11 +355,8 @@ static void *worker(void *arg)
 
 static unsigned pick_threads(unsigned threads, size_t n)
 {
-	if (!threads) {
-		const char *env = getenv("LTO_SAFE_THREADS");
-		if (env && *env)
-			threads = (unsigned)strtoul(env, NULL, 10);
-	}
+	if (!threads)
+		threads = settings()->threads;
 	if (!threads) {
 		long c = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = c > 0 ? (unsigned)c : 1;

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -248,6 +249,26 @@ static int split_words(char *v, char **words, int max)
 	return n;
 }
 
+/* a boolean setting by lib/settings.c's rule (the front end reads its own
+ * few settings without that module): 1, yes, true, on or 0, no, false,
+ * off in any case; anything else a warning and the default, off */
+static int env_bool(const char *name)
+{
+	static const char *const on[] = { "1", "yes", "true", "on" }, *const off[] = { "0", "no", "false", "off" };
+	const char *v = getenv(name);
+	if (!v || !*v)
+		return 0;
+	for (size_t i = 0; i < 4; i++) {
+		if (!strcasecmp(v, on[i]))
+			return 1;
+		if (!strcasecmp(v, off[i]))
+			return 0;
+	}
+	fprintf(stderr, "lto-safe: warning: %s=%s: not a boolean (1, yes, true, on or 0, no, false, off); "
+		"using the default (0)\n", name, v);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	/* the kernel's name for this program is already canonical */
@@ -326,12 +347,10 @@ int main(int argc, char **argv)
 
 	char **args = argv + shift;
 	int nargs = argc - shift;
-	const char *disable = getenv("LTO_SAFE_DISABLE");
-	const char *active = getenv("LTO_SAFE_ACTIVE");
-	int pass = (disable && *disable && strcmp(disable, "0")) || (active && *active) ||
-		   cmd_quick_action(flavor, nargs + 1, argv + shift - 1) == ACT_PASS;
+	int off = env_bool("LTO_SAFE_DISABLE") || env_bool("LTO_SAFE_ACTIVE");
+	int pass = off || cmd_quick_action(flavor, nargs + 1, argv + shift - 1) == ACT_PASS;
 
-	if (pass && !(disable && *disable && strcmp(disable, "0")) && !(active && *active))
+	if (pass && !off)
 		pass = !rsp_wrapper_options(flavor, nargs + 1, argv + shift - 1);
 	if (pass) {
 		/* [launchers...] tool args: wrapper options are dropped */

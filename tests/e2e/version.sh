@@ -66,7 +66,7 @@ done
 if need gcc; then
 	gcc -O2 -flto -c "$E2E_SRC/impl.c" "$E2E_SRC/tramp_toplevel.c"
 	if LTO_SAFE_REPORT=r.json "$BIN/lto-safe-cc" gcc -O2 -flto impl.o tramp_toplevel.o -o app 2>err &&
-		grep -q "^{\"version\":1,\"lto_safe_version\":\"$V\",\"output\":\"app\"," r.json &&
+		grep -q "^{\"version\":1,\"lto_safe_version\":\"$V\",\"own_ms\":[0-9.]*,\"output\":\"app\"," r.json &&
 		"$BIN/lto-safe" explain --json r.json | grep -q "\"lto_safe_version\":\"$V\""; then
 		pass "the JSON report names lto-safe $V"
 	else

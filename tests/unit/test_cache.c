@@ -1,4 +1,5 @@
 #include "cache.h"
+#include "settings.h"
 #include "testfiles.h"
 #include "util.h"
 
@@ -14,6 +15,7 @@ static void setup(void)
 	snprintf(dir, sizeof(dir), "%s/cache/lto-safe", scratch);
 	setenv("LTO_SAFE_CACHE_DIR", dir, 1);
 	unsetenv("LTO_SAFE_CACHE");
+	settings_load();
 }
 
 static struct stat old_file(uint64_t ino, int64_t mtime)
@@ -146,6 +148,7 @@ END_TEST
 START_TEST(cache_off)
 {
 	setenv("LTO_SAFE_CACHE", "0", 1);
+	settings_load();
 	ck_assert_ptr_null(cache_dir());
 	struct clean_set s;
 	clean_load(&s);
@@ -157,6 +160,7 @@ START_TEST(cache_off)
 	ck_assert_int_ne(run("test -e cache"), 0);
 	unsetenv("LTO_SAFE_CACHE_DIR");
 	unsetenv("LTO_SAFE_CACHE");
+	settings_load();
 	setenv("HOME", "relative", 1);
 	unsetenv("XDG_CACHE_HOME");
 	ck_assert_ptr_null(cache_dir());

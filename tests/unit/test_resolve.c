@@ -1,4 +1,5 @@
 #include "resolve.h"
+#include "settings.h"
 #include "cache.h"
 #include "formats/classify.h"
 #include "diag.h"
@@ -20,6 +21,7 @@ static void setup(void)
 	scratch_make(tmp, sizeof(tmp), "resolve");
 	/* toolchain_default_dirs() caches its answers: not in the user's home */
 	setenv("LTO_SAFE_CACHE", "0", 1);
+	settings_load();
 	diag_out = tmpfile();
 	ck_assert_ptr_nonnull(diag_out);
 	diag_set_stream(diag_out);

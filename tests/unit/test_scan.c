@@ -1,4 +1,5 @@
 #include "scan.h"
+#include "settings.h"
 #include "cache.h"
 #include "testfiles.h"
 #include "util.h"
@@ -127,6 +128,7 @@ START_TEST(clean_archives_cached)
 	char dir[600];
 	snprintf(dir, sizeof(dir), "%s/cache", scratch);
 	setenv("LTO_SAFE_CACHE_DIR", dir, 1);
+	settings_load();
 	put_str("a.c", "int a(void) { return 1; }\n");
 	ck_assert_int_eq(run("gcc -O2 -c a.c -o a.o && gcc -O2 -flto -c a.c -o l.o && "
 			     "gcc-ar rcs fresh.a a.o && gcc-ar rcs lto.a l.o"), 0);
