@@ -71,9 +71,10 @@ PROGRAMS = {
         "source": "elfutils",
         "build": ["./configure -q --disable-debuginfod --disable-libdebuginfod --program-prefix=eu- "
                   "CFLAGS=\"$CFLAGS -Wno-error\"",
-                  "make -j2 -C lib", "make -j2 -C libelf", "make -j2 -C libebl", "make -j2 -C libdwelf",
-                  "make -j2 -C libdwfl", "make -j2 -C libdw", "make -j2 -C libcpu", "make -j2 -C backends",
-                  "make -j2 -C libasm", "make -j2 -C src readelf nm strip"],
+                  # the order of the top Makefile's SUBDIRS
+                  "make -j2 -C config", "make -j2 -C lib", "make -j2 -C libelf", "make -j2 -C libcpu",
+                  "make -j2 -C backends", "make -j2 -C libebl", "make -j2 -C libdwelf", "make -j2 -C libdwfl",
+                  "make -j2 -C libdw", "make -j2 -C libasm", "make -j2 -C src readelf nm strip"],
         "relink": ["make -j2 -C libdw", "make -j2 -C src readelf nm strip"],
         "outputs": {"src/readelf": ["sh", "-c", "{out} -a -w {data} > /dev/null"],
                     "src/nm": ["sh", "-c", "{out} -D -a -l {data} > /dev/null"],
