@@ -77,8 +77,8 @@ PROGRAMS = {
                   "make -j2 -C libdw", "make -j2 -C libasm", "make -j2 -C src readelf nm strip"],
         "relink": ["make -j2 -C libdw", "make -j2 -C src readelf nm strip"],
         "outputs": {"src/readelf": ["sh", "-c", "{out} -a -w {data} > /dev/null"],
-                    "src/nm": ["sh", "-c", "{out} -D -a -l {data} > /dev/null"],
-                    "src/strip": ["sh", "-c", "{out} -o /dev/null {data}"],
+                    "src/nm": ["sh", "-c", "{out} -a {data} > /dev/null"],
+                    "src/strip": ["sh", "-c", "{out} -o {data}.stripped {data}"],
                     "libdw/libdw.so": None},
     },
 }
@@ -207,7 +207,10 @@ def bench(name, prog, mode, pres, pairs, data):
             run = "-"
             if work:
                 cmd = lambda f: [x.replace("{out}", f).replace("{data}", data) for x in work]  # noqa: E731
-                run = workload_time(cmd(a), cmd(b), pairs)
+                try:
+                    run = workload_time(cmd(a), cmd(b), pairs)
+                except RuntimeError as e:
+                    run = f"workload failed: {e}"
             rows.append([f"{name} {os.path.basename(out)} ({mode})", label,
                          f"{ta} / {tb} ({(tb - ta) / ta * 100:+.3f} %)",
                          f"{da} / {db} ({db - da:+d})",
