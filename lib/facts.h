@@ -60,6 +60,10 @@ enum ref_how {
 	REF_DATA = 1 << 3,       /* pointer in a data section */
 	REF_ASM = 1 << 4,        /* named by assembly text */
 	REF_START_STOP = 1 << 5, /* __start_SEC / __stop_SEC */
+	/* with REF_ASM: the local name of a top-level ".symver NAME, N@V" whose
+	 * N@V the unit's IR symbol table defines too (GCC's symver attribute
+	 * made the same binding): a use LTO sees; where names N@V */
+	REF_ASM_LTO_SEES = 1 << 6,
 };
 /* On a SYM_DEF entry, how = REF_ASM means the name is defined by top-level
  * asm text of the IR (a label or .set declared .globl / .weak), which the

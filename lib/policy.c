@@ -300,6 +300,22 @@ static void registration(struct decide *d)
 	strmap_clear(&secs);
 }
 
+/* name in ks->seen, once: a use LTO sees, not kept; takes detail */
+static void see(struct decide *d, const char *name, enum keep_reason why, size_t def, size_t unit,
+		enum sym_type t, char *detail)
+{
+	int isnew;
+	strmap_put(&d->seen, name, 1, &isnew);
+	if (!isnew) {
+		free(detail);
+		return;
+	}
+	GROW(d->out->seen, d->out->aseen, d->out->nseen + 1);
+	d->out->seen[d->out->nseen++] = (struct keep){
+		.name = name, .reason = why, .def_unit = def, .evidence_unit = unit, .type = t, .detail = detail,
+	};
+}
+
 /* names that assembly text in IR uses: LTO does not see those uses */
 static void asm_text(struct decide *d)
 {
@@ -314,6 +330,13 @@ static void asm_text(struct decide *d)
 			if (s->role != SYM_UNDEF || !(s->how & REF_ASM) || !lto_defined(d, s->name, &def))
 				continue;
 			char *where = unit_describe(u);
+			if (s->how & REF_ASM_LTO_SEES) {
+				see(d, s->name, KEEP_ASM_REF, def, i, def_type(&set->units[def], s->name),
+				    xasprintf("bound to %s by .symver in top-level asm in %s, a version the unit's IR "
+					      "defines too (symver attribute): LTO sees this use", s->where, where));
+				free(where);
+				continue;
+			}
 			const char *text = s->where ? s->where : "asm";
 			add_keep(d, s->name, KEEP_ASM_REF, def, i,
 				 !strcmp(text, "top-level asm")
@@ -404,18 +427,10 @@ static void address_taken_seen(struct decide *d)
 			enum sym_type t = def_type(&set->units[def], s->name);
 			if (t != SYMT_FUNC && t != SYMT_NOTYPE)
 				continue;
-			int isnew;
-			strmap_put(&d->seen, s->name, 1, &isnew);
-			if (!isnew)
-				continue;
 			char *where = unit_describe(u);
-			GROW(d->out->seen, d->out->aseen, d->out->nseen + 1);
-			d->out->seen[d->out->nseen++] = (struct keep){
-				.name = s->name, .reason = KEEP_ADDR_TAKEN, .def_unit = def, .evidence_unit = i,
-				.type = t,
-				.detail = xasprintf("address taken %s in %s: LTO sees this use",
-						    s->how & REF_DATA ? "by a pointer in data" : "in code", where),
-			};
+			see(d, s->name, KEEP_ADDR_TAKEN, def, i, t,
+			    xasprintf("address taken %s in %s: LTO sees this use",
+				      s->how & REF_DATA ? "by a pointer in data" : "in code", where));
 			free(where);
 		}
 	}

@@ -31,6 +31,9 @@ struct irunit {
 	} *slots;
 	size_t nslots, aslots;
 	struct strmap asm_seen; /* names already recorded as REF_ASM */
+	/* local names of top-level .symver whose version the IR defines too
+	 * (symver_pairs): the index of that definition in u->syms */
+	struct strmap symver_seen;
 	struct asm_defs asm_defs; /* what top-level asm defines */
 	const char *where;      /* the text being read */
 	int toplevel;           /* it is top-level asm */
@@ -184,7 +187,11 @@ static int check_version(struct irunit *ir)
 static void asm_ref(void *arg, const char *name, enum asm_name what)
 {
 	struct irunit *ir = arg;
-	if (what == ASM_USE)
+	size_t *v = ir->toplevel && what == ASM_USE ? strmap_get(&ir->symver_seen, name) : NULL;
+	if (v && !strmap_get(&ir->asm_seen, name)) {
+		unit_add_asm_ref(ir->u, &ir->asm_seen, name, ir->u->syms[*v].name);
+		ir->u->syms[ir->u->nsyms - 1].how |= REF_ASM_LTO_SEES;
+	} else if (what == ASM_USE)
 		unit_add_asm_ref(ir->u, &ir->asm_seen, name, ir->where);
 	else if (ir->toplevel)
 		asm_defs_note(ir->u, &ir->asm_defs, name, what);
@@ -210,6 +217,68 @@ static int uleb(const unsigned char *p, size_t n, size_t *pos, uint64_t *v)
 	return -1;
 }
 
+/* the unit's IR symbol table defines the n bytes at name */
+static size_t ir_defines(const struct unit *u, const char *name, size_t n)
+{
+	for (size_t k = 0; k < u->nsyms; k++) {
+		const struct sym *s = &u->syms[k];
+		if (s->source == SRC_IR && s->role == SYM_DEF && !strncmp(s->name, name, n) && !s->name[n])
+			return k;
+	}
+	return SIZE_MAX;
+}
+
+static int blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* where a symbol name of asm text ends */
+static int name_end(char c)
+{
+	return c == ',' || blank(c) || c == '\n' || c == ';' || c == '\0';
+}
+
+/*
+ * Each ".symver NAME, N@V" (or N@@V, N@@@V) of top-level asm whose N@V the
+ * IR symbol table of the unit defines too: GCC's symver attribute made
+ * the same binding (elfutils' COMPAT_VERSION writes both), so LTO sees it,
+ * and NAME goes to ir->symver_seen.  Returns 1 when some .symver of the
+ * text is not such a pair: its binding is the asm's alone.
+ */
+static int symver_pairs(struct irunit *ir, const char *t, size_t n)
+{
+	int alone = 0;
+	const char *end = t + n;
+	for (const char *p = memmem(t, n, ".symver", 7); p; p = memmem(p, (size_t)(end - p), ".symver", 7)) {
+		const char *q = p += 7, *a, *b;
+		if (q >= end || !blank(*q))
+			continue;
+		while (q < end && blank(*q))
+			q++;
+		for (a = q; q < end && !name_end(*q); q++)
+			;
+		size_t al = (size_t)(q - a);
+		while (q < end && blank(*q))
+			q++;
+		if (!al || q >= end || *q != ',') {
+			alone = 1;
+			continue;
+		}
+		for (q++; q < end && blank(*q); q++)
+			;
+		for (b = q; q < end && !name_end(*q); q++)
+			;
+		size_t def = ir_defines(ir->u, b, (size_t)(q - b));
+		if (!memchr(b, '@', (size_t)(q - b)) || def == SIZE_MAX) {
+			alone = 1;
+			continue;
+		}
+		*strmap_put(&ir->symver_seen, unit_strndup(ir->u, a, al), 0, NULL) = def;
+	}
+	return alone;
+}
+
 /*
  * The strings of a stream section: after the header and the other streams,
  * a table of (ULEB128 length, bytes).  Every string that looks like asm
@@ -231,7 +300,7 @@ static int read_strings(struct irunit *ir, const struct gcclto_section *s, const
 			pos += l;
 			continue;
 		}
-		if (ir->toplevel && memmem(str, l, ".symver", 7))
+		if (ir->toplevel && memmem(str, l, ".symver", 7) && symver_pairs(ir, str, l))
 			ir->u->asm_symver = 1;
 		if (asmrefs_scan(ir->a, str, l, asm_ref, ir) == -EINVAL) {
 			unit_fail(ir->u, "internal error: the %s asm patterns do not compile", ir->a->name);
@@ -528,6 +597,7 @@ int gcclto_scan(struct unit *u, const struct arch *a, const struct gcclto_sectio
 		asm_defs_finish(u, &ir.asm_defs);
 		free(ir.slots);
 		strmap_clear(&ir.asm_seen);
+		strmap_clear(&ir.symver_seen);
 	}
 	if (r)
 		return r;
