@@ -13,8 +13,10 @@
 #   rc5 an alias that points elsewhere than in the reference (constructed)
 #   rc6 identical builds: nothing reported, exit 0
 #   rc7 .deb inputs, a library missing from a build, a build that made nothing
-#   rc8 a copy relocation in the reference's program (stderr@GLIBC_2.2.5
-#       defined there), none in the build's: not a loss
+#   rc8 copy relocations in the reference's program (stderr@GLIBC_2.2.5 and
+#       program_invocation_short_name, an alias at a copy's address, defined
+#       there), none in the build's, and a smaller glibc section (__libc_*):
+#       not a loss
 . "$(dirname "$0")/lib.sh"
 need gcc readelf dpkg-deb || exit 0
 case $(gcc -dumpmachine) in
@@ -159,9 +161,11 @@ if [ "$CMP_ST" = 2 ] && grep -q usage cmp.out; then pass "rc7 usage error"; else
 
 # --- rc8: a copy relocation is not an export --------------------------------
 mkdir -p copy_ref copy_lto
-gcc -O2 -fPIE -pie "$S/rc_copy.c" -o copy_ref/prog
+gcc -O2 -fPIE -pie -DTWO "$S/rc_copy.c" -o copy_ref/prog
 gcc -O2 -fPIC -pie "$S/rc_copy.c" -o copy_lto/prog
-if readelf -W -r copy_ref/prog | grep -q 'R_X86_64_COPY.*stderr' && ! readelf -W -r copy_lto/prog | grep -q R_X86_64_COPY; then
+if readelf -W -r copy_ref/prog | grep -q 'R_X86_64_COPY.*stderr' && ! readelf -W -r copy_lto/prog | grep -q R_X86_64_COPY &&
+	readelf -W --dyn-syms copy_ref/prog | grep -q ' program_invocation_short_name@' &&
+	[ "$(size -A copy_ref/prog | awk '$1 == "__libc_rc" { print $2 }')" = 8 ]; then
 	run_cmp copy_ref copy_lto copy_ref
 	if [ "$CMP_ST" = 0 ] && grep -q '^summary: lto: same (0); lto-safe: same (0)$' cmp.out; then
 		pass "rc8 a copy relocation only in the reference: no loss"
@@ -169,6 +173,7 @@ if readelf -W -r copy_ref/prog | grep -q 'R_X86_64_COPY.*stderr' && ! readelf -W
 		fail "rc8 a copy relocation only in the reference: no loss" "status $CMP_ST: $(cat cmp.out)"
 	fi
 else
-	fail "rc8 the reference has a copy relocation of stderr, the other build none" "$(readelf -W -r copy_ref/prog copy_lto/prog)"
+	fail "rc8 the reference has copy relocations and a larger __libc_rc, the other build neither" \
+		"$(readelf -W -r copy_ref/prog copy_lto/prog; size -A copy_ref/prog)"
 fi
 

@@ -21,7 +21,9 @@
 #     Copy relocations do not count: a program built without LTO that
 #     reads a library's variable (stderr@GLIBC_2.2.5) gets a copy of it,
 #     defined in its own .dynsym, where GCC's LTO code reads it through the
-#     GOT; the variable is still the library's, not an export of the program.
+#     GOT; the variable is still the library's, not an export of the
+#     program.  Nor do the names at a copy's address (kmod's
+#     program_invocation_short_name, an alias of the copied __progname).
 #   - exported symbols that are absolute 0 in the build but not in the
 #     reference (LTO dropped a function a .symver named)
 #                                              "absolute 0: ..."
@@ -30,6 +32,9 @@
 #   - sections whose name is a C identifier (the ones __start_SEC and
 #     __stop_SEC reach): gone, or smaller than in the reference
 #                                              "section SEC: ..."
+#     but not glibc's own (__libc_*): in a static program they hold what
+#     the program uses of libc.a (libcap2's test_pam_cap has a smaller
+#     __libc_IO_vtables when LTO leaves out a stdio call)
 #   - __start_SEC / __stop_SEC defined in the reference (.dynsym or .symtab)
 #     and not in the build                     "start/stop lost: ..."
 # and prints one line per finding, "LABEL: FILE: finding".  Symbols the build
@@ -106,12 +111,12 @@ facts() {
 		/^ *Type: / { print "T", $2 }
 		# offset info R_ARCH_COPY value name@ver + addend: relocations come
 		# before the symbol tables in readelf'"'"'s output
-		/^[0-9a-f]+ +[0-9a-f]+ +R_[A-Z0-9_]*_COPY / { copy[$5] = 1; next }
+		/^[0-9a-f]+ +[0-9a-f]+ +R_[A-Z0-9_]*_COPY / { copy[$5] = 1; at[hex($1)] = 1; next }
 		/^Symbol table / { tab = index($0, "\047.dynsym\047") ? "dyn" : "sym"; next }
 		/^ *\[ *[0-9]+\] / {
 			# [Nr] Name Type Address Off Size ...; section 0 has no name
 			line = $0; sub(/^ *\[ *[0-9]+\] +/, "", line); split(line, f, / +/)
-			if (f[1] ~ /^[A-Za-z_][A-Za-z0-9_]*$/ && f[2] ~ /^[A-Z]/) print "S", f[1], hex(f[5])
+			if (f[1] ~ /^[A-Za-z_][A-Za-z0-9_]*$/ && f[1] !~ /^__libc_/ && f[2] ~ /^[A-Z]/) print "S", f[1], hex(f[5])
 			next
 		}
 		/^ *[0-9]+: [0-9a-f]+ / && NF >= 8 {
@@ -120,7 +125,7 @@ facts() {
 			sub(/ \([0-9]+\)$/, "", name)
 			if ($7 == "UND" || name == "") next
 			if (name ~ /^__(start|stop)_[A-Za-z_][A-Za-z0-9_]*$/) print "R", name
-			if (tab != "dyn" || name in copy) next
+			if (tab != "dyn" || name in copy || hex($2) in at) next
 			print "D", name
 			if ($7 == "ABS" && $2 ~ /^0+$/) print "Z", name
 			else if ($7 != "ABS" && $2 !~ /^0+$/) print "A", $7 ":" $2, name
