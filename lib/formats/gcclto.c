@@ -317,7 +317,8 @@ static int read_strings(struct irunit *ir, const struct gcclto_section *s, const
  * bitpacks).  It starts with the LTO_function tag, and a GIMPLE_ASM
  * statement is its tag, the statement header (one bitpack word; up to
  * three allowed), the counts of inputs, outputs, clobbers and labels, then
- * the index of its text in the string stream (offset + 1).  A string
+ * the index of its text in the string stream (offset + 1).  The same
+ * sections also hold variables' initializers, which have no statements.  A string
  * literal (an assert's text, a printf format) is a STRING_CST tree
  * instead, and is not asm.  The tags depend on GCC's version (and
  * LTO_function on the languages GCC was built with, as the tree codes
@@ -342,10 +343,17 @@ static void asm_statements(struct irunit *ir, const unsigned char *m, size_t n, 
 	uint64_t tok[9] = { 0 }; /* the last nine numbers, tok[8] the newest */
 	size_t seen = 0, pos = 0;
 	uint64_t tag = 0;
-	if (!delta || uleb(m, n, &pos, &tag) || tag <= delta)
+	if (!delta)
+		return;
+	ir->asm_text = xcalloc(nstrings + 2, 1);
+	/* a stream that does not start with LTO_function is a variable's
+	 * initializer (kmod's test tables, __PRETTY_FUNCTION__): its first
+	 * record is a tree (LTO_trees, a STRING_CST ...), whose tags are below
+	 * 256 where LTO_function is above (GCC 12: 423, GCC 11: 418); it holds
+	 * no asm statement, and none of its strings is read */
+	if (uleb(m, n, &pos, &tag) || tag < 256)
 		return;
 	tag -= delta;
-	ir->asm_text = xcalloc(nstrings + 2, 1);
 	pos = 0;
 	while (pos < n) {
 		uint64_t v;

@@ -1,8 +1,14 @@
 /* gcc_ir case 18: the names of starts_with in these string literals are
- * text, not asm: an assert's message and a printf format. */
+ * text, not asm: an assert's message, a printf format, and the description
+ * in a table of tests that reads like an instruction (kmod's testsuite:
+ * "test hash_add / hash_get_count"), in a variable's initializer. */
 #include <assert.h>
 #include <stdio.h>
 int starts_with(const char *s, const char *prefix);
+struct test {
+	const char *name, *description;
+};
+__attribute__((used)) static const struct test test_starts = { "test_starts", "test starts_with / check" };
 int check(const char *s)
 {
 	assert(starts_with(s, "a") == !starts_with(s, "b"));
