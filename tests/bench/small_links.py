@@ -29,7 +29,7 @@ WORK = os.path.abspath(os.environ.get("BENCH_WORK", os.path.join(ROOT, "build", 
 SRC = "#include <math.h>\n#include <stdio.h>\nint main(int c, char **v) { (void)v; printf(\"%f\\n\", sin(c)); return 0; }\n"
 
 
-def ld_line(d, obj, out):
+def ld_line(obj, out):
     """the ld command gcc runs for this link (gcc -###), without the plugin options"""
     r = subprocess.run(["gcc", obj, "-o", out, "-lm", "-lpthread", "-###"], capture_output=True, text=True)
     line = [ln for ln in r.stderr.splitlines() if "collect2" in ln][-1]
@@ -55,7 +55,7 @@ def links(pairs):
                           [os.path.join(BIN, "lto-safe-cc"), cc, o, "-o", os.path.join(d, "b"), "-lm", "-lpthread"]))
         if cases and benchlib.which("gcc"):
             o = os.path.join(d, "e-gcc.o")
-            cmd = ld_line(d, o, os.path.join(d, "a"))
+            cmd = ld_line(o, os.path.join(d, "a"))
             cases.append(("ld (gcc's line for it)", cmd,
                           [os.path.join(BIN, "lto-safe-ld")] + cmd[1:]))
         for title, plain, wrapped in cases:
