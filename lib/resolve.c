@@ -21,6 +21,18 @@
 /* a linker script larger than this is not a list of inputs */
 #define SCRIPT_MAX_SIZE (1 << 20)
 
+/* what one look at a path found: a resolution opens each path once (the
+ * driver names libgcc and libgcc_s twice, and -lc is a script) */
+struct look {
+	char *path;
+	enum file_kind kind;
+	int have_st;
+	struct stat st;
+	char *text; /* a script's whole text, or NULL with err */
+	size_t len;
+	int err;
+};
+
 struct resolver {
 	const struct cmd *cmd;
 	default_dirs_fn default_dirs;
@@ -33,6 +45,8 @@ struct resolver {
 	int err;                /* first error */
 	const struct clean_set *known;
 	struct input_list *out;
+	struct look **looks;
+	size_t nlooks, alooks;
 };
 
 /* "=dir" and "$SYSROOT/dir" name a path under the sysroot */
@@ -48,9 +62,41 @@ static char *sysroot_path(const char *sysroot, const char *p)
 	return xasprintf("%s%s", sysroot ? sysroot : "", rest);
 }
 
-static int usable(const char *path)
+static struct look *find_look(const struct resolver *r, const char *path)
 {
-	enum file_kind k = classify_path(path);
+	for (size_t i = 0; i < r->nlooks; i++)
+		if (!strcmp(r->looks[i]->path, path))
+			return r->looks[i];
+	return NULL;
+}
+
+static char *read_script(int fd, size_t *len, int *err);
+
+/* the file at path, classified (and a script read) the first time it is named */
+static const struct look *look_at(struct resolver *r, const char *path)
+{
+	struct look *l = find_look(r, path);
+	if (l)
+		return l;
+	l = xcalloc(1, sizeof(*l));
+	l->path = xstrdup(path);
+	int fd;
+	l->kind = classify_open(path, &l->st, &fd);
+	l->have_st = l->kind != FK_MISSING && l->kind != FK_UNREADABLE;
+	if (fd >= 0 && l->kind == FK_SCRIPT)
+		l->text = lseek(fd, 0, SEEK_SET) == 0 ? read_script(fd, &l->len, &l->err) : NULL;
+	if (fd >= 0 && l->kind == FK_SCRIPT && !l->text && !l->err)
+		l->err = -errno;
+	if (fd >= 0)
+		close(fd);
+	GROW(r->looks, r->alooks, r->nlooks + 1);
+	r->looks[r->nlooks++] = l;
+	return l;
+}
+
+static int usable(struct resolver *r, const char *path)
+{
+	enum file_kind k = look_at(r, path)->kind;
 	return k != FK_MISSING && k != FK_DIR && k != FK_UNREADABLE;
 }
 
@@ -90,13 +136,13 @@ static char *find_lib(struct resolver *r, const char *name, int exact, int stati
 			} else {
 				if (!static_only) {
 					p = xasprintf("%s/lib%s.so", dir, name);
-					if (usable(p))
+					if (usable(r, p))
 						return p;
 					free(p);
 				}
 				p = xasprintf("%s/lib%s.a", dir, name);
 			}
-			if (usable(p))
+			if (usable(r, p))
 				return p;
 			free(p);
 		}
@@ -238,10 +284,10 @@ static void script_entry(struct resolver *r, const struct script *sc, const stru
 		path = xasprintf("%s%s", sysroot, name);
 	else
 		path = xstrdup(name);
-	if (path[0] != '/' && !usable(path)) {
+	if (path[0] != '/' && !usable(r, path)) {
 		/* relative: the current directory, the script's directory, then -L */
 		char *p = xasprintf("%s/%s", sc->dir, path);
-		if (!usable(p)) {
+		if (!usable(r, p)) {
 			free(p);
 			p = find_lib(r, path, 1, 0);
 		}
@@ -286,13 +332,8 @@ static void script_list(struct resolver *r, struct lexer *lx, const struct scrip
 	}
 }
 
-static char *read_small(const char *path, size_t *len, int *err)
+static char *read_script(int fd, size_t *len, int *err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		*err = -errno;
-		return NULL;
-	}
 	/* scripts are small: the buffer grows as they are read */
 	char *buf = NULL;
 	size_t n = 0, alloc = 0;
@@ -306,7 +347,6 @@ static char *read_small(const char *path, size_t *len, int *err)
 			continue;
 		if (got < 0) {
 			*err = -errno;
-			close(fd);
 			free(buf);
 			return NULL;
 		}
@@ -314,7 +354,6 @@ static char *read_small(const char *path, size_t *len, int *err)
 			break;
 		n += (size_t)got;
 	}
-	close(fd);
 	if (n == SCRIPT_MAX_SIZE) {
 		*err = -EFBIG;
 		free(buf);
@@ -334,14 +373,13 @@ static int under(const char *path, const char *dir)
 
 /* read the script at path; 1 when it only lists inputs, 0 when it has other
  * commands, -errno when it cannot be read */
-static int expand_script(struct resolver *r, const struct state *st, const char *path, int depth)
+static int expand_script(struct resolver *r, const struct state *st, const struct look *l, int depth)
 {
-	size_t len;
-	int err = 0;
-	char *text = read_small(path, &len, &err);
+	const char *path = l->path, *text = l->text;
+	size_t len = l->len;
 	if (!text) {
-		diag_warn("cannot read linker script %s: %s", path, strerror(-err));
-		return err;
+		diag_warn("cannot read linker script %s: %s", path, strerror(-l->err));
+		return l->err;
 	}
 	char *dir = xstrdup(path);
 	char *slash = strrchr(dir, '/');
@@ -394,20 +432,23 @@ static int expand_script(struct resolver *r, const struct state *st, const char 
 	free(lx.word);
 	free(prefix);
 	free(dir);
-	free(text);
 	return only_inputs;
 }
 
 static void add_file(struct resolver *r, const struct state *st, char *path, const char *spec,
 		     int depth)
 {
+	/* a clean archive costs one stat, not an open and a read */
+	const struct look *l = find_look(r, path);
 	struct stat sb;
-	if (r->known && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && clean_has(r->known, &sb)) {
+	const struct stat *known = l ? (l->have_st ? &l->st : NULL) : (r->known && stat(path, &sb) == 0 ? &sb : NULL);
+	if (r->known && known && S_ISREG(known->st_mode) && clean_has(r->known, known)) {
 		add(r, st, path, spec, FK_ARCHIVE);
 		r->out->v[r->out->nr - 1].known_clean = 1;
 		return;
 	}
-	enum file_kind kind = classify_path(path);
+	l = look_at(r, path);
+	enum file_kind kind = l->kind;
 	if (kind != FK_SCRIPT) {
 		add(r, st, path, spec, kind);
 		return;
@@ -429,7 +470,7 @@ static void add_file(struct resolver *r, const struct state *st, char *path, con
 	/* the script comes first so that the entries follow it in link order */
 	size_t at = r->out->nr;
 	add(r, st, path, spec, kind);
-	int ret = expand_script(r, st, path, depth);
+	int ret = expand_script(r, st, l, depth);
 	if (ret < 0) {
 		fail(r, ret);
 		r->out->v[at].kind = FK_UNREADABLE;
@@ -484,6 +525,12 @@ int resolve_inputs_known(const struct cmd *cmd, default_dirs_fn default_dirs, vo
 		}
 	}
 	strvec_clear(&r.dirs);
+	for (size_t i = 0; i < r.nlooks; i++) {
+		free(r.looks[i]->path);
+		free(r.looks[i]->text);
+		free(r.looks[i]);
+	}
+	free(r.looks);
 	return r.err;
 }
 

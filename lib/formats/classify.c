@@ -38,27 +38,39 @@ enum file_kind classify_bytes(const unsigned char *p, size_t n)
 	return FK_SCRIPT;
 }
 
-enum file_kind classify_path(const char *path)
+enum file_kind classify_open(const char *path, struct stat *st, int *fd)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	*fd = -1;
+	int f = open(path, O_RDONLY | O_CLOEXEC);
+	if (f < 0)
 		return errno == ENOENT || errno == ENOTDIR ? FK_MISSING : FK_UNREADABLE;
-	struct stat st;
-	if (fstat(fd, &st) < 0) {
-		close(fd);
+	if (fstat(f, st) < 0) {
+		close(f);
 		return FK_UNREADABLE;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		close(fd);
+	if (S_ISDIR(st->st_mode)) {
+		close(f);
 		return FK_DIR;
 	}
 	unsigned char buf[256];
 	ssize_t r;
 	do
-		r = read(fd, buf, sizeof(buf));
+		r = read(f, buf, sizeof(buf));
 	while (r < 0 && errno == EINTR);
-	close(fd);
-	if (r < 0)
+	if (r < 0) {
+		close(f);
 		return FK_UNREADABLE;
+	}
+	*fd = f;
 	return classify_bytes(buf, (size_t)r);
+}
+
+enum file_kind classify_path(const char *path)
+{
+	struct stat st;
+	int fd;
+	enum file_kind k = classify_open(path, &st, &fd);
+	if (fd >= 0)
+		close(fd);
+	return k;
 }

@@ -14,6 +14,10 @@
  * classify_bytes() looks only at the first bytes of p (n may be smaller
  * than the file) and never reads past n.  classify_path() reads the first
  * bytes of a file and also reports FK_MISSING, FK_UNREADABLE and FK_DIR.
+ * classify_open() is the same, with the file's status in *st (for every
+ * kind but FK_MISSING and FK_UNREADABLE) and, when it was read, its
+ * descriptor left open in *fd for the caller to read on and close (else
+ * *fd is -1).
  * Text that is not an object is FK_SCRIPT when it looks like a linker
  * script (printable text), FK_UNKNOWN otherwise.
  */
@@ -25,5 +29,7 @@
 
 enum file_kind classify_bytes(const unsigned char *p, size_t n);
 enum file_kind classify_path(const char *path);
+struct stat;
+enum file_kind classify_open(const char *path, struct stat *st, int *fd);
 
 #endif
