@@ -79,7 +79,12 @@ $(LIBA): $(LIB_OBJ)
 # again with FRONT_CC, since objects built for glibc cannot link with musl.
 FRONT_CC ?= $(if $(shell command -v musl-gcc 2>/dev/null),musl-gcc,$(CC))
 FRONT_STATIC ?= -static
-FRONT_SRC = wrapper/front.c lib/cmdline.c lib/rsp.c lib/strvec.c lib/util.c
+# The links it can decide alone (quick.c) use the helper's own readers of
+# the driver's cached answers, the library search and the section headers.
+FRONT_SRC = wrapper/front.c lib/cmdline.c lib/rsp.c lib/strvec.c lib/util.c lib/quick.c \
+	lib/cache.c lib/child.c lib/diag.c lib/driver.c lib/mapfile.c lib/resolve.c lib/settings.c \
+	lib/tmpdir.c lib/formats/classify.c lib/formats/elfpeek.c \
+	$(if $(and $(findstring musl,$(FRONT_CC)),$(FRONT_STATIC)),wrapper/arena.c)
 FRONT_OBJ = $(FRONT_SRC:%.c=$(B)/obj-front/%.o)
 $(FRONT_OBJ): $(B)/obj-front/%.o: %.c | $(VERSION_H)
 	@mkdir -p $(dir $@)

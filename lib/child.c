@@ -198,12 +198,21 @@ int child_capture(char *const argv[], char **out, size_t *len)
 	return child_capture_fd(argv, 1, out, len);
 }
 
+static int queries_off;
+
+void child_queries_off(void)
+{
+	queries_off = 1;
+}
+
 int child_capture_fd(char *const argv[], int fd, char **out, size_t *len)
 {
 	int fds[2];
 	*out = NULL;
 	if (len)
 		*len = 0;
+	if (queries_off)
+		return -EAGAIN;
 	if (pipe2(fds, O_CLOEXEC) < 0)
 		return -errno;
 	posix_spawn_file_actions_t fa;

@@ -18,7 +18,9 @@
  * and returns its standard output in a malloc'd, NUL-terminated buffer,
  * with stderr sent to /dev/null; it returns the exit status or -errno.
  * child_capture_fd() is the same for output fd (1 or 2), the other one
- * going to /dev/null ("gcc -###" prints on stderr).
+ * going to /dev/null ("gcc -###" prints on stderr).  After
+ * child_queries_off() both return -EAGAIN without running anything: the
+ * front end's quick decision (quick.h) takes answers from the cache only.
  */
 #ifndef LTO_SAFE_CHILD_H
 #define LTO_SAFE_CHILD_H
@@ -38,6 +40,7 @@ int child_run_err(char *const argv[], struct child_err *c, int *termsig);
 void child_err_release(struct child_err *c);
 int child_capture(char *const argv[], char **out, size_t *len);
 int child_capture_fd(char *const argv[], int fd, char **out, size_t *len);
+void child_queries_off(void);
 /* end the process the way the child ended: exit(status) or raise(termsig) */
 void child_exit_like(int status, int termsig) __attribute__((noreturn));
 

@@ -5,15 +5,23 @@
 static int verbose;
 static int strict;
 static FILE *stream;
+static int quiet;
+static unsigned dropped;
 
 void diag_set_verbose(int on) { verbose = on; }
 int diag_verbose(void) { return verbose; }
 void diag_set_strict(int on) { strict = on; }
 int diag_strict(void) { return strict; }
 void diag_set_stream(FILE *f) { stream = f; }
+void diag_set_quiet(int on) { quiet = on; }
+unsigned diag_dropped(void) { return dropped; }
 
 static void vmsg(const char *kind, const char *suffix, const char *fmt, va_list ap)
 {
+	if (quiet) {
+		dropped++;
+		return;
+	}
 	FILE *f = stream ? stream : stderr;
 	fprintf(f, "lto-safe: %s", kind);
 	vfprintf(f, fmt, ap);

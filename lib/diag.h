@@ -19,6 +19,10 @@ void diag_set_strict(int on);
 int diag_strict(void);
 /* where messages go; stderr unless set (tests) */
 void diag_set_stream(FILE *f);
+/* quiet: messages are counted, not printed (the front end's quick
+ * decision, quick.h, which leaves every message to the link helper) */
+void diag_set_quiet(int on);
+unsigned diag_dropped(void);
 
 void diag_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void diag_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

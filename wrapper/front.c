@@ -3,13 +3,15 @@
  *
  * Decides from argv[0] (and argv[1] for the prefix form) which real tool to
  * run, then either execs it with the user's arguments (every invocation
- * that is not a link) or execs the link helper, lto-safe-link, installed
- * in ../libexec/lto-safe/ relative to this program.  This file links
+ * that is not a link, and every link that quick.h finds has nothing for
+ * lto-safe to do) or execs the link helper, lto-safe-link, installed in
+ * ../libexec/lto-safe/ relative to this program.  The front end links
  * against libc only, so that a compile step costs one exec and nothing
  * else: no ELF, regex or decompression library is loaded here.
  */
 #include "cmdline.h"
 #include "lto_safe_version.h"
+#include "quick.h"
 #include "util.h"
 
 #include <errno.h>
@@ -269,6 +271,25 @@ static int env_bool(const char *name)
 	return 0;
 }
 
+/* [launchers...] tool args, without wrapper options: argv[shift..] are the
+ * user's nargs arguments, and argv itself is reused when it has room */
+static int run_plain(const struct chain *ch, char *tool, char **argv, int shift, int nargs)
+{
+	char **args = argv + shift, **v = argv;
+	if (ch->n >= shift)
+		v = xcalloc((size_t)(ch->n + 1 + nargs + 1), sizeof(*v));
+	int w = ch->n + 1;
+	for (int r = 0; r < nargs; r++)
+		if (!cmd_is_wrapper_option(args[r]))
+			v[w++] = args[r];
+	v[w] = NULL;
+	for (int i = 0; i < ch->n; i++)
+		v[i] = ch->launcher[i];
+	v[ch->n] = tool;
+	execv(v[0], v);
+	return fail("cannot run %s", v[0]);
+}
+
 int main(int argc, char **argv)
 {
 	/* the kernel's name for this program is already canonical */
@@ -352,22 +373,14 @@ int main(int argc, char **argv)
 
 	if (pass && !off)
 		pass = !rsp_wrapper_options(flavor, nargs + 1, argv + shift - 1);
-	if (pass) {
-		/* [launchers...] tool args: wrapper options are dropped */
-		char **v = argv;
-		if (ch.n >= shift)
-			v = xcalloc((size_t)(ch.n + 1 + nargs + 1), sizeof(*v));
-		int w = ch.n + 1;
-		for (int r = 0; r < nargs; r++)
-			if (!cmd_is_wrapper_option(args[r]))
-				v[w++] = args[r];
-		v[w] = NULL;
-		for (int i = 0; i < ch.n; i++)
-			v[i] = ch.launcher[i];
-		v[ch.n] = tool;
-		execv(v[0], v);
-		return fail("cannot run %s", v[0]);
+	/* a link with nothing for lto-safe to do runs as the helper would run
+	 * it, without starting the helper */
+	if (!pass && quick_plain(flavor, tool, nargs, args)) {
+		setenv("LTO_SAFE_ACTIVE", "1", 1);
+		pass = 1;
 	}
+	if (pass)
+		return run_plain(&ch, tool, argv, shift, nargs);
 
 	char *dir = xstrdup(self);
 	char *slash = strrchr(dir, '/');
