@@ -80,8 +80,7 @@ def source(pkg):
 
 def configures(pairs):
     os.makedirs(WORK, exist_ok=True)
-    env_plain = dict(os.environ, CC="gcc", CXX="g++")
-    env_safe = dict(os.environ, CC=os.path.join(BIN, "lto-safe-cc"), CXX=os.path.join(BIN, "lto-safe-c++"))
+    safe_cc, safe_cxx = os.path.join(BIN, "lto-safe-cc"), os.path.join(BIN, "lto-safe-c++")
     try:
         xz = source("xz-utils")
     except subprocess.CalledProcessError:
@@ -94,7 +93,7 @@ def configures(pairs):
             shutil.copytree(xz, tree[side], symlinks=True)
         benchlib.compare("configure: xz-utils ./configure, CC=gcc vs CC=lto-safe-cc",
                          ["sh", "-c", f"cd {tree['a']} && CC=gcc ./configure -q"],
-                         ["sh", "-c", f"cd {tree['b']} && CC={env_safe['CC']} ./configure -q"], pairs)
+                         ["sh", "-c", f"cd {tree['b']} && CC={safe_cc} ./configure -q"], pairs)
     if not benchlib.which("cmake"):
         print("cmake configure: skipped: cmake is not installed")
         return
@@ -110,7 +109,7 @@ def configures(pairs):
         os.makedirs(bdir[side])
     benchlib.compare("configure: json-c cmake, CC=gcc vs CC=lto-safe-cc",
                      ["sh", "-c", f"cd {bdir['a']} && CC=gcc CXX=g++ cmake -S {jc} -B . >/dev/null"],
-                     ["sh", "-c", f"cd {bdir['b']} && CC={env_safe['CC']} CXX={env_safe['CXX']} cmake -S {jc} -B . "
+                     ["sh", "-c", f"cd {bdir['b']} && CC={safe_cc} CXX={safe_cxx} cmake -S {jc} -B . "
                       ">/dev/null"], pairs, before=before)
 
 
