@@ -13,10 +13,7 @@
 # driver's inputs; the driver's answer is cached; the same with clang.
 . "$(dirname "$0")/lib.sh"
 need gcc gcc-ar || exit 0
-case $(gcc -dumpmachine) in
-x86_64-*) ;;
-*) skip "driver: x86-64 start file" "gcc targets $(gcc -dumpmachine)"; exit 0 ;;
-esac
+x86_64_only "x86-64 start file" || exit 0
 S=$E2E_SRC
 mktmp
 cd "$T" || exit 1

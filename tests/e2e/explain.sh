@@ -9,10 +9,7 @@
 # from its output and says nothing when all are there.
 . "$(dirname "$0")/lib.sh"
 need gcc || exit 0
-case $(gcc -dumpmachine) in
-x86_64-*) ;;
-*) skip "explain: x86-64 asm trampoline" "gcc targets $(gcc -dumpmachine)"; exit 0 ;;
-esac
+x86_64_only "x86-64 asm trampoline" || exit 0
 LS=$(dirname "$LTO_SAFE_BIN")/lto-safe
 S=$E2E_SRC
 mktmp

@@ -5,10 +5,7 @@
 # determinism of the command line, the retention object and the output.
 . "$(dirname "$0")/lib.sh"
 need gcc || exit 0
-case $(gcc -dumpmachine) in
-x86_64-*) ;;
-*) skip "faults: x86-64 cases" "gcc targets $(gcc -dumpmachine)"; exit 0 ;;
-esac
+x86_64_only "x86-64 cases" || exit 0
 S=$E2E_SRC
 mktmp
 cd "$T" || exit 1

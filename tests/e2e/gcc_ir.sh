@@ -12,10 +12,7 @@
 # the plain link's result) and an aarch64 cross link under qemu.
 . "$(dirname "$0")/lib.sh"
 need gcc || exit 0
-case $(gcc -dumpmachine) in
-x86_64-*) ;;
-*) skip "gcc_ir: x86-64 asm cases" "gcc targets $(gcc -dumpmachine)"; exit 0 ;;
-esac
+x86_64_only "x86-64 asm cases" || exit 0
 S=$E2E_SRC
 mktmp
 cd "$T" || exit 1

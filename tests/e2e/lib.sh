@@ -34,6 +34,17 @@ need() {
 	return 0
 }
 
+# x86_64_only WHAT [CC]: 0 when CC (gcc) targets x86-64, else a skip of
+# WHAT (the script's cases in x86-64 asm) and 1
+x86_64_only() {
+	_cc=${2:-gcc}
+	case $($_cc -dumpmachine) in
+	x86_64-*) return 0 ;;
+	esac
+	skip "$(basename "$0" .sh): $1" "$_cc targets $($_cc -dumpmachine)"
+	return 1
+}
+
 # mktmp: sets T to a private directory removed when the script exits
 mktmp() {
 	T=$(mktemp -d "${TMPDIR:-/tmp}/lto-safe-e2e.XXXXXX") || exit 1

@@ -8,10 +8,7 @@
 # of lib_ir.sh.
 . "$(dirname "$0")/lib.sh"
 need clang || exit 0
-case $(clang -dumpmachine) in
-x86_64-*) ;;
-*) skip "llvm_ir: x86-64 asm cases" "clang targets $(clang -dumpmachine)"; exit 0 ;;
-esac
+x86_64_only "x86-64 asm cases" clang || exit 0
 S=$E2E_SRC
 mktmp
 cd "$T" || exit 1

@@ -19,10 +19,7 @@
 #       not a loss
 . "$(dirname "$0")/lib.sh"
 need gcc readelf dpkg-deb || exit 0
-case $(gcc -dumpmachine) in
-x86_64-*) ;;
-*) skip "realworld_compare: asm cases" "gcc targets $(gcc -dumpmachine)"; exit 0 ;;
-esac
+x86_64_only "asm cases" || exit 0
 CMP=$ROOT/tests/realworld/compare.sh
 S=$E2E_SRC
 mktmp

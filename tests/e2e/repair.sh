@@ -8,10 +8,7 @@
 # diagnostics and status), LTO_SAFE_REPAIR=0, and LTO_SAFE_LEARN.
 . "$(dirname "$0")/lib.sh"
 need gcc || exit 0
-case $(gcc -dumpmachine) in
-x86_64-*) ;;
-*) skip "repair: x86-64 asm cases" "gcc targets $(gcc -dumpmachine)"; exit 0 ;;
-esac
+x86_64_only "x86-64 asm cases" || exit 0
 S=$E2E_SRC
 mktmp
 cd "$T" || exit 1

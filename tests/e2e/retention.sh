@@ -11,10 +11,7 @@
 # member for a name only asm uses): the archive cases are measured against
 # that same program.
 . "$(dirname "$0")/lib.sh"
-case $(gcc -dumpmachine) in
-x86_64-*) ;;
-*) skip "retention: x86-64 asm cases" "gcc targets $(gcc -dumpmachine)"; exit 0 ;;
-esac
+x86_64_only "x86-64 asm cases" || exit 0
 S=$E2E_SRC
 mktmp
 cd "$T" || exit 1

@@ -17,10 +17,7 @@
 # it cannot read the full bitcode.
 . "$(dirname "$0")/lib.sh"
 need clang || exit 0
-case $(clang -dumpmachine) in
-x86_64-*) ;;
-*) skip "thinlto_dist: x86-64 asm cases" "clang targets $(clang -dumpmachine)"; exit 0 ;;
-esac
+x86_64_only "x86-64 asm cases" clang || exit 0
 S=$E2E_SRC
 DIR=
 mktmp
