@@ -9,6 +9,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -114,7 +115,9 @@ static void add_archive(struct scan_set *set, const struct input *in, size_t idx
 /*
  * A regular archive walked at classification depth, on any thread: the
  * members that need a unit (their names copied), whether some were left
- * out, and why the archive is malformed, if it is.
+ * out, and why the archive is malformed, if it is.  The walk first reads
+ * only the member heads and section tables, with pread(); only an archive
+ * where that shows something to scan is mapped and walked again.
  */
 struct member_ref {
 	char *name;
@@ -124,20 +127,39 @@ struct member_ref {
 
 struct walk {
 	size_t input;
-	struct mapped *m;   /* the archive's mapping, in set->maps */
-	const unsigned char *data;
-	size_t size;
+	const char *path;
+	struct stat st;     /* the file walked */
+	int err;            /* it could not be read: -errno */
+	int clean;          /* no member to scan: never mapped */
+	struct mapped m;    /* otherwise its mapping (empty when no member needs a unit) */
 	struct member_ref *v;
 	size_t nr, alloc;
 	int skipped;
 	char *error;
 };
 
-static void walk_archive(struct walk *w, const char *path)
+/* 1: no member of the archive open as fd needs a unit, as its heads show */
+static int heads_clean(int fd, size_t size, const char *path, struct peek_buf *buf)
 {
 	struct ar ar;
 	struct ar_member m;
-	int r = ar_open(&ar, w->data, w->size, path);
+	int clean = 1;
+	int r = ar_open_fd(&ar, fd, size, path);
+	while (clean && r >= 0 && (r = ar_next(&ar, &m)) > 0) {
+		enum file_kind k = classify_bytes(m.head, m.head_size);
+		if (wanted(k) && (k != FK_ELF_REL ||
+				  elfpeek_fd(fd, m.offset, m.size, m.head, m.head_size, buf) != PEEK_NO_LTO))
+			clean = 0;
+	}
+	ar_close(&ar);
+	return clean && r == 0;
+}
+
+static void walk_archive(struct walk *w)
+{
+	struct ar ar;
+	struct ar_member m;
+	int r = ar_open(&ar, w->m.data, w->m.size, w->path);
 	while (r >= 0 && (r = ar_next(&ar, &m)) > 0) {
 		enum file_kind k = classify_bytes(m.data, m.size < 64 ? m.size : 64);
 		if (!wanted(k))
@@ -157,53 +179,102 @@ static void walk_archive(struct walk *w, const char *path)
 	ar_close(&ar);
 }
 
+/* the heads first; the mapping only when they show something to scan */
+static void walk_one(struct walk *w, struct peek_buf *buf)
+{
+	int fd = open(w->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		w->err = -errno;
+		return;
+	}
+	w->clean = fstat(fd, &w->st) == 0 && S_ISREG(w->st.st_mode) &&
+		   heads_clean(fd, (size_t)w->st.st_size, w->path, buf);
+	close(fd);
+	if (w->clean)
+		return;
+	int e = map_file_st(w->path, &w->m, &w->st);
+	if (e < 0) {
+		w->err = e;
+		return;
+	}
+	walk_archive(w);
+	/* nothing in it to scan now: its pages need not stay mapped (a scan
+	 * to SCAN_FULL maps the files again); otherwise the pages the walk
+	 * touched (member headers, section header tables) are given back
+	 * until the members are scanned */
+	if (!w->nr)
+		unmap_file(&w->m);
+	else
+		map_drop_pages(&w->m);
+}
+
 static unsigned pick_threads(unsigned threads, size_t n);
 static void run_parallel(unsigned nt, void *(*fn)(void *), void *arg);
 
 struct walk_work {
 	struct walk *v;
 	size_t n;
-	const struct input_list *in;
 	atomic_size_t next;
 };
 
 static void *walk_worker(void *arg)
 {
 	struct walk_work *w = arg;
+	struct peek_buf buf = { NULL, 0 };
 	for (;;) {
 		size_t i = atomic_fetch_add(&w->next, 1);
 		if (i >= w->n)
 			break;
-		struct walk *a = &w->v[i];
-		walk_archive(a, w->in->v[a->input].path);
-		/* nothing in it to scan now: its pages need not stay mapped (a
-		 * scan to SCAN_FULL maps the files again); otherwise the pages
-		 * the walk touched (member headers, section header tables) are
-		 * given back until the members are scanned */
-		if (!a->nr && !a->error)
-			unmap_file(a->m);
-		else
-			map_drop_pages(a->m);
+		walk_one(&w->v[i], &buf);
 	}
+	free(buf.v);
 	return NULL;
 }
 
 /* what the first pass learned of one input */
 struct pre {
-	enum { PRE_NONE, PRE_CACHED, PRE_FAILED, PRE_MAPPED } state;
+	enum { PRE_NONE, PRE_CACHED, PRE_FAILED, PRE_MAPPED, PRE_WALKED } state;
 	int err;
 	int cacheable;
 	size_t map;
-	size_t walk;  /* index into the walks, or SIZE_MAX */
+	size_t walk;  /* index into the walks */
 	struct stat st;
 };
 
+/* the units of a walked archive, in input order */
+static void add_walked(struct scan_set *set, const struct input *p, size_t i, struct walk *w,
+		       int cacheable, struct clean_set *clean)
+{
+	if (w->err) {
+		struct unit *u = new_unit(set, p->path, NULL, i, NULL, 0, 0);
+		u->kind = p->kind;
+		unit_fail(u, "cannot read: %s", strerror(-w->err));
+		return;
+	}
+	if (w->nr) {
+		keep_map(set, &w->m);
+		for (size_t k = 0; k < w->nr; k++)
+			new_unit(set, p->path, w->v[k].name, i, w->v[k].data, w->v[k].size,
+				 set->nmaps - 1);
+	}
+	if (w->error) {
+		struct unit *u = new_unit(set, p->path, NULL, i, NULL, 0, 0);
+		u->kind = p->kind;
+		unit_fail(u, "malformed archive: %s", w->error);
+	}
+	if (w->skipped || w->clean)
+		set->partial = 1;
+	/* st is the file that was walked: nothing to scan in it */
+	if (cacheable && !w->nr && !w->error)
+		clean_add(clean, &w->st);
+}
+
 /*
- * Units in link order.  First every input is mapped (a regular archive the
- * clean set knows is not); at classification depth the regular archives
- * are then walked in parallel, each member's first bytes and section
- * headers read (elfpeek); last, units are made in input order, so the
- * result does not depend on the threads.
+ * Units in link order.  First every input is mapped, except the regular
+ * archives: one the clean set knows is not read at all, and at
+ * classification depth the others are walked in parallel (walk_one()); last,
+ * units are made in input order, so the result does not depend on the
+ * threads.
  */
 static void enumerate(struct scan_set *set, const struct input_list *in, enum scan_depth depth,
 		      struct clean_set *clean)
@@ -213,16 +284,24 @@ static void enumerate(struct scan_set *set, const struct input_list *in, enum sc
 	size_t nwalks = 0, awalks = 0;
 	for (size_t i = 0; i < in->nr; i++) {
 		const struct input *p = &in->v[i];
-		pre[i].walk = SIZE_MAX;
 		if (!p->path)
 			continue;
 		if (!wanted(p->kind) && p->kind != FK_ARCHIVE && p->kind != FK_THIN_ARCHIVE)
 			continue;
-		/* a regular archive known to hold no LTO IR is not even mapped */
+		/* a regular archive known to hold no LTO IR is not even opened */
 		pre[i].cacheable = clean && depth == SCAN_CLASSIFY && p->kind == FK_ARCHIVE;
 		if (pre[i].cacheable &&
 		    (p->known_clean || (stat(p->path, &pre[i].st) == 0 && clean_has(clean, &pre[i].st)))) {
 			pre[i].state = PRE_CACHED;
+			continue;
+		}
+		if (depth == SCAN_CLASSIFY && p->kind == FK_ARCHIVE) {
+			GROW(walks, awalks, nwalks + 1);
+			memset(&walks[nwalks], 0, sizeof(*walks));
+			walks[nwalks].input = i;
+			walks[nwalks].path = p->path;
+			pre[i].state = PRE_WALKED;
+			pre[i].walk = nwalks++;
 			continue;
 		}
 		struct mapped m;
@@ -235,19 +314,9 @@ static void enumerate(struct scan_set *set, const struct input_list *in, enum sc
 		pre[i].state = PRE_MAPPED;
 		keep_map(set, &m);
 		pre[i].map = set->nmaps - 1;
-		if (depth == SCAN_CLASSIFY && p->kind == FK_ARCHIVE) {
-			GROW(walks, awalks, nwalks + 1);
-			memset(&walks[nwalks], 0, sizeof(*walks));
-			walks[nwalks].input = i;
-			walks[nwalks].data = m.data;
-			walks[nwalks].size = m.size;
-			pre[i].walk = nwalks++;
-		}
 	}
-	for (size_t k = 0; k < nwalks; k++)
-		walks[k].m = &set->maps[pre[walks[k].input].map].m;
 	if (nwalks) {
-		struct walk_work w = { .v = walks, .n = nwalks, .in = in };
+		struct walk_work w = { .v = walks, .n = nwalks };
 		atomic_init(&w.next, 0);
 		unsigned nt = pick_threads(set->threads, 16 * nwalks);
 		run_parallel(nt < nwalks ? nt : (unsigned)nwalks, walk_worker, &w);
@@ -261,6 +330,10 @@ static void enumerate(struct scan_set *set, const struct input_list *in, enum sc
 			set->partial = 1;
 			continue;
 		}
+		if (q->state == PRE_WALKED) {
+			add_walked(set, p, i, &walks[q->walk], q->cacheable, clean);
+			continue;
+		}
 		if (q->state == PRE_FAILED) {
 			struct unit *u = new_unit(set, p->path, NULL, i, NULL, 0, 0);
 			u->kind = p->kind;
@@ -268,26 +341,11 @@ static void enumerate(struct scan_set *set, const struct input_list *in, enum sc
 			continue;
 		}
 		const struct mapped *m = &set->maps[q->map].m;
-		if (q->walk != SIZE_MAX) {
-			struct walk *w = &walks[q->walk];
-			for (size_t k = 0; k < w->nr; k++)
-				new_unit(set, p->path, w->v[k].name, i, w->v[k].data, w->v[k].size, q->map);
-			if (w->error) {
-				struct unit *u = new_unit(set, p->path, NULL, i, NULL, 0, 0);
-				u->kind = p->kind;
-				unit_fail(u, "malformed archive: %s", w->error);
-			}
-			if (w->skipped)
-				set->partial = 1;
-			/* st is the file that was mapped: nothing to scan in it */
-			if (q->cacheable && !w->nr && !w->error)
-				clean_add(clean, &q->st);
-		} else if (p->kind == FK_ARCHIVE || p->kind == FK_THIN_ARCHIVE) {
+		if (p->kind == FK_ARCHIVE || p->kind == FK_THIN_ARCHIVE)
 			add_archive(set, p, i, m->data, m->size, q->map, depth);
-		} else if (!skip_plain(set, depth, classify_bytes(m->data, m->size < 64 ? m->size : 64),
-				       m->data, m->size)) {
+		else if (!skip_plain(set, depth, classify_bytes(m->data, m->size < 64 ? m->size : 64),
+				     m->data, m->size))
 			new_unit(set, p->path, NULL, i, m->data, m->size, q->map);
-		}
 	}
 	for (size_t k = 0; k < nwalks; k++) {
 		for (size_t j = 0; j < walks[k].nr; j++)

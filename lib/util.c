@@ -112,6 +112,24 @@ int write_all(int fd, const void *buf, size_t n)
 	return 0;
 }
 
+int pread_all(int fd, void *buf, size_t n, size_t off)
+{
+	char *p = buf;
+	while (n) {
+		ssize_t r = pread(fd, p, n, (off_t)off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -errno;
+		if (!r)
+			return -ENODATA;
+		p += r;
+		off += (size_t)r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
 size_t utf8_len(const unsigned char *p, size_t n)
 {
 	if (!n)

@@ -27,6 +27,9 @@ int str_starts(const char *s, const char *prefix);
 int str_ends(const char *s, const char *suffix);
 /* write all n bytes to fd, retrying short writes and EINTR; 0 or -errno */
 int write_all(int fd, const void *buf, size_t n);
+/* read n bytes at offset off of fd into buf, retrying short reads and EINTR;
+ * 0, -errno, or -ENODATA when the file ends first */
+int pread_all(int fd, void *buf, size_t n, size_t off);
 /* length of the UTF-8 sequence at p (at most n bytes), or 0 when the bytes
  * there are not one: a lead byte 0xc2-0xf7 and its continuation bytes */
 size_t utf8_len(const unsigned char *p, size_t n);

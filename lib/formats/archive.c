@@ -11,7 +11,6 @@
 #define AR_MAGIC "!<arch>\n"
 #define AR_THIN_MAGIC "!<thin>\n"
 #define AR_MAGIC_LEN 8
-#define AR_HDR_LEN 60
 
 /* field offsets in the 60-byte member header */
 #define H_NAME 0
@@ -60,14 +59,43 @@ static const char *set_name(struct ar *ar, const char *s, size_t n)
 	return ar->name_buf;
 }
 
-int ar_open(struct ar *ar, const unsigned char *data, size_t size, const char *path)
+/*
+ * n bytes at pos (pos + n <= ar->size): inside the mapping, or read from
+ * the file into to; NULL (with a message) when that read fails.
+ */
+static const unsigned char *at(struct ar *ar, size_t pos, size_t n, void *to)
 {
-	memset(ar, 0, sizeof(*ar));
-	ar->data = data;
+	if (ar->data)
+		return ar->data + pos;
+	int e = pread_all(ar->fd, to, n, pos);
+	if (e < 0) {
+		ar_fail(ar, "cannot read %zu bytes at offset %zu: %s", n, pos,
+			e == -ENODATA ? "file shorter than it was" : strerror(-e));
+		return NULL;
+	}
+	return to;
+}
+
+/* n bytes at pos that stay valid until ar_close(): table_buf when read */
+static const char *keep(struct ar *ar, size_t pos, size_t n)
+{
+	if (ar->data)
+		return (const char *)ar->data + pos;
+	free(ar->table_buf);
+	ar->table_buf = xmalloc(n ? n : 1);
+	return (const char *)at(ar, pos, n, ar->table_buf);
+}
+
+static int open_common(struct ar *ar, size_t size, const char *path)
+{
 	ar->size = size;
 	ar->pos = AR_MAGIC_LEN;
+	unsigned char magic[AR_MAGIC_LEN];
+	const unsigned char *data;
 	if (size < AR_MAGIC_LEN)
 		return ar_fail(ar, "not an archive: file too short");
+	if (!(data = at(ar, 0, AR_MAGIC_LEN, magic)))
+		return -EIO;
 	if (!memcmp(data, AR_THIN_MAGIC, AR_MAGIC_LEN))
 		ar->thin = 1;
 	else if (memcmp(data, AR_MAGIC, AR_MAGIC_LEN))
@@ -78,11 +106,27 @@ int ar_open(struct ar *ar, const unsigned char *data, size_t size, const char *p
 	return 0;
 }
 
+int ar_open(struct ar *ar, const unsigned char *data, size_t size, const char *path)
+{
+	memset(ar, 0, sizeof(*ar));
+	ar->data = data;
+	ar->fd = -1;
+	return open_common(ar, size, path);
+}
+
+int ar_open_fd(struct ar *ar, int fd, size_t size, const char *path)
+{
+	memset(ar, 0, sizeof(*ar));
+	ar->fd = fd;
+	return open_common(ar, size, path);
+}
+
 void ar_close(struct ar *ar)
 {
 	free(ar->dir);
 	free(ar->name_buf);
 	free(ar->path_buf);
+	free(ar->table_buf);
 	memset(ar, 0, sizeof(*ar));
 }
 
@@ -161,7 +205,11 @@ int ar_next(struct ar *ar, struct ar_member *m)
 		size_t hdr_pos = ar->pos;
 		if (ar->size - hdr_pos < AR_HDR_LEN)
 			return ar_fail(ar, "truncated member header at offset %zu", hdr_pos);
-		const unsigned char *h = ar->data + hdr_pos;
+		/* from a file, the member's head comes with its header */
+		size_t got = ar->size - hdr_pos < sizeof(ar->io) ? ar->size - hdr_pos : sizeof(ar->io);
+		const unsigned char *h = at(ar, hdr_pos, got, ar->io);
+		if (!h)
+			return -EIO;
 		if (h[H_FMAG] != '`' || h[H_FMAG + 1] != '\n')
 			return ar_fail(ar, "bad member header at offset %zu", hdr_pos);
 		size_t msize;
@@ -182,7 +230,8 @@ int ar_next(struct ar *ar, struct ar_member *m)
 			if (n == 2 && f[1] == '/') {
 				if (msize > avail)
 					return ar_fail(ar, "truncated long name table at offset %zu", hdr_pos);
-				ar->longnames = (const char *)ar->data + data_pos;
+				if (!(ar->longnames = keep(ar, data_pos, msize)))
+					return -EIO;
 				ar->longnames_size = msize;
 				special = 1;
 			} else if (f[1] >= '0' && f[1] <= '9') {
@@ -200,13 +249,19 @@ int ar_next(struct ar *ar, struct ar_member *m)
 				return ar_fail(ar, "bad BSD name length at offset %zu", hdr_pos);
 			if (msize > avail)
 				return ar_fail(ar, "truncated member at offset %zu", hdr_pos);
-			const char *s = (const char *)ar->data + data_pos;
+			char *bsd = ar->data ? NULL : xmalloc(skip ? skip : 1);
+			const char *s = (const char *)at(ar, data_pos, skip, bsd);
 			size_t n = skip;
-			while (n && s[n - 1] == '\0')
+			while (s && n && s[n - 1] == '\0')
 				n--;
-			if (!n || memchr(s, '\0', n))
+			int bad = s && (!n || memchr(s, '\0', n));
+			if (s && !bad)
+				name = set_name(ar, s, n);
+			free(bsd);
+			if (!s)
+				return -EIO;
+			if (bad)
 				return ar_fail(ar, "bad BSD name at offset %zu", hdr_pos);
-			name = set_name(ar, s, n);
 			special = is_symdef(name);
 		} else {
 			/* GNU "name/" or BSD space-padded short name */
@@ -238,8 +293,15 @@ int ar_next(struct ar *ar, struct ar_member *m)
 			m->path = thin_path(ar, name);
 			m->origin = origin;
 		} else {
-			m->data = ar->data + data_pos + skip;
+			m->offset = data_pos + skip;
 			m->size = msize - skip;
+			m->head_size = m->size < AR_HEAD ? m->size : AR_HEAD;
+			if (ar->data)
+				m->data = m->head = ar->data + m->offset;
+			else if (!skip)
+				m->head = ar->io + AR_HDR_LEN; /* read with the header */
+			else if (!(m->head = at(ar, m->offset, m->head_size, ar->io)))
+				return -EIO;
 		}
 		return 1;
 	}

@@ -229,9 +229,11 @@ static int read_blockinfo(struct bitstream *bs)
 	/* the abbreviations of the one replaced stay alive: open blocks use them */
 	for (size_t i = 0; i < bs->ninfo; i++) {
 		struct bs_abbrev_list *l = &bs->info[i].abbrevs;
-		GROW(bs->retired.v, bs->retired.alloc, bs->retired.nr + l->nr);
-		memcpy(bs->retired.v + bs->retired.nr, l->v, l->nr * sizeof(*l->v));
-		bs->retired.nr += l->nr;
+		if (l->nr) {
+			GROW(bs->retired.v, bs->retired.alloc, bs->retired.nr + l->nr);
+			memcpy(bs->retired.v + bs->retired.nr, l->v, l->nr * sizeof(*l->v));
+			bs->retired.nr += l->nr;
+		}
 		free(l->v);
 	}
 	bs->ninfo = 0;

@@ -15,6 +15,14 @@
  * Only PEEK_NO_LTO lets a caller skip the full reader: PEEK_LTO and
  * PEEK_UNSURE go to elfscan_unit(), which classifies and reports errors.
  * It decides nothing else (fat or slim, errors): see elfscan.h.
+ *
+ * elfpeek_fd() gives the same answer for the object of size bytes at offset
+ * base of the open file fd, without mapping it, when the caller has read
+ * its first head_size bytes (an ELF header needs 52 or 64) into head: it
+ * reads the section header table and the name table with two pread()s into
+ * *buf (grown as needed; the caller frees buf->v), and answers PEEK_UNSURE
+ * also when a read fails or comes short, or when the two tables take more
+ * than ELFPEEK_READ_MAX bytes.
  */
 #ifndef LTO_SAFE_ELFPEEK_H
 #define LTO_SAFE_ELFPEEK_H
@@ -24,5 +32,13 @@
 enum peek_result { PEEK_NO_LTO, PEEK_LTO, PEEK_UNSURE };
 
 enum peek_result elfpeek(const unsigned char *data, size_t size);
+
+#define ELFPEEK_READ_MAX (16u << 20)
+struct peek_buf {
+	unsigned char *v;
+	size_t alloc;
+};
+enum peek_result elfpeek_fd(int fd, size_t base, size_t size, const unsigned char *head,
+			    size_t head_size, struct peek_buf *buf);
 
 #endif

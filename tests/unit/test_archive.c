@@ -4,10 +4,64 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 /* ---- scaffolding: testfiles.h ---- */
+
+/* ---- the same walk from a file: ar_open_fd() must agree with ar_open() ---- */
+
+static int memfd_with(const unsigned char *data, size_t n)
+{
+	int fd = memfd_create("ar", 0);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, data, n), (ssize_t)n);
+	return fd;
+}
+
+/*
+ * Walk data[0..n) mapped and from a file side by side: the same results,
+ * members (name, index, size, offset, head, path, origin) and messages;
+ * then open it mapped for the test.  Every test archive goes through here.
+ */
+static int ar_open_both(struct ar *ar, const unsigned char *data, size_t n, const char *path)
+{
+	int fd = memfd_with(data, n);
+	struct ar a, b;
+	struct ar_member ma, mb;
+	int ra = ar_open(&a, data, n, path), rb = ar_open_fd(&b, fd, n, path);
+	ck_assert_int_eq(ra, rb);
+	while (ra >= 0) {
+		ra = ar_next(&a, &ma);
+		rb = ar_next(&b, &mb);
+		ck_assert_int_eq(ra, rb);
+		if (ra <= 0)
+			break;
+		ck_assert_str_eq(ma.name, mb.name);
+		ck_assert_uint_eq(ma.index, mb.index);
+		ck_assert_uint_eq(ma.size, mb.size);
+		ck_assert_uint_eq(ma.offset, mb.offset);
+		ck_assert_uint_eq(ma.origin, mb.origin);
+		ck_assert_ptr_null(mb.data);
+		ck_assert_uint_eq(ma.head_size, mb.head_size);
+		ck_assert_uint_le(ma.head_size, AR_HEAD);
+		if (ma.path) {
+			ck_assert_str_eq(ma.path, mb.path);
+			ck_assert_ptr_null(mb.head);
+		} else {
+			ck_assert_ptr_eq(ma.head, ma.data);
+			ck_assert_uint_eq(ma.head_size, ma.size < AR_HEAD ? ma.size : AR_HEAD);
+			ck_assert(!memcmp(ma.head, mb.head, ma.head_size));
+			ck_assert(ma.data == data + ma.offset);
+		}
+	}
+	ck_assert_str_eq(a.error, b.error);
+	ar_close(&a);
+	ar_close(&b);
+	close(fd);
+	return ar_open(ar, data, n, path);
+}
 
 /* ---- member files with known contents ---- */
 
@@ -43,7 +97,7 @@ static void check_regular_pad(const char *arname, size_t pad)
 	size_t n;
 	unsigned char *data = slurp(arname, &n);
 	struct ar ar;
-	ck_assert_int_eq(ar_open(&ar, data, n, arname), 0);
+	ck_assert_int_eq(ar_open_both(&ar, data, n, arname), 0);
 	ck_assert_int_eq(ar.thin, 0);
 	struct ar_member m;
 	size_t count = 0;
@@ -108,7 +162,7 @@ START_TEST(gnu_ar_symbol_index)
 	ck_assert(!memcmp(data + 8, "/               ", 16)); /* index present */
 	struct ar ar;
 	struct ar_member m;
-	ck_assert_int_eq(ar_open(&ar, data, n, "lib.a"), 0);
+	ck_assert_int_eq(ar_open_both(&ar, data, n, "lib.a"), 0);
 	ck_assert_int_eq(ar_next(&ar, &m), 1);
 	ck_assert_str_eq(m.name, "a.o");
 	ck_assert_uint_eq(m.size, na);
@@ -146,7 +200,7 @@ START_TEST(llvm_ar_formats)
 		ck_assert_ptr_nonnull(memmem(data, n, "__.SYMDEF", 9));
 		struct ar ar;
 		struct ar_member m;
-		ck_assert_int_eq(ar_open(&ar, data, n, "bsdsym.a"), 0);
+		ck_assert_int_eq(ar_open_both(&ar, data, n, "bsdsym.a"), 0);
 		ck_assert_int_eq(ar_next(&ar, &m), 1);
 		ck_assert_str_eq(m.name, "a.o");
 		ck_assert(!memcmp(m.data, "\177ELF", 4));
@@ -172,7 +226,7 @@ START_TEST(thin_archive)
 	snprintf(arpath, sizeof(arpath), "%s/lib/thin.a", scratch);
 	struct ar ar;
 	struct ar_member m;
-	ck_assert_int_eq(ar_open(&ar, data, n, arpath), 0);
+	ck_assert_int_eq(ar_open_both(&ar, data, n, arpath), 0);
 	ck_assert_int_eq(ar.thin, 1);
 	const char *rel[] = { "short.txt", "sub/odd.bin", "sub/a_very_long_member_name_for_gnu.txt",
 			      "../exactly15chars_" };
@@ -195,11 +249,11 @@ START_TEST(thin_archive)
 	ar_close(&ar);
 
 	/* opened by a bare name: members stay relative to the current directory */
-	ck_assert_int_eq(ar_open(&ar, data, n, "thin.a"), 0);
+	ck_assert_int_eq(ar_open_both(&ar, data, n, "thin.a"), 0);
 	ck_assert_int_eq(ar_next(&ar, &m), 1);
 	ck_assert_str_eq(m.path, "short.txt");
 	ar_close(&ar);
-	ck_assert_int_eq(ar_open(&ar, data, n, "/thin.a"), 0);
+	ck_assert_int_eq(ar_open_both(&ar, data, n, "/thin.a"), 0);
 	ck_assert_int_eq(ar_next(&ar, &m), 1);
 	ck_assert_str_eq(m.path, "/short.txt");
 	ar_close(&ar);
@@ -209,7 +263,7 @@ START_TEST(thin_archive)
 	ck_assert_int_eq(run("cd lib && ar rcT outer.a thin.a"), 0);
 	data = slurp("lib/outer.a", &n);
 	snprintf(arpath, sizeof(arpath), "%s/lib/outer.a", scratch);
-	ck_assert_int_eq(ar_open(&ar, data, n, arpath), 0);
+	ck_assert_int_eq(ar_open_both(&ar, data, n, arpath), 0);
 	int rc, count = 0;
 	while ((rc = ar_next(&ar, &m)) == 1) {
 		ck_assert_ptr_nonnull(m.path);
@@ -234,7 +288,7 @@ START_TEST(llvm_ar_thin)
 	snprintf(arpath, sizeof(arpath), "%s/thin.a", scratch);
 	struct ar ar;
 	struct ar_member m;
-	ck_assert_int_eq(ar_open(&ar, data, n, arpath), 0);
+	ck_assert_int_eq(ar_open_both(&ar, data, n, arpath), 0);
 	ck_assert_int_eq(ar_next(&ar, &m), 1);
 	snprintf(expect, sizeof(expect), "%s/short.txt", scratch);
 	ck_assert_str_eq(m.path, expect);
@@ -309,7 +363,7 @@ START_TEST(bsd_by_hand)
 
 	struct ar ar;
 	struct ar_member m;
-	ck_assert_int_eq(ar_open(&ar, b.b, b.n, "dir/x.a"), 0);
+	ck_assert_int_eq(ar_open_both(&ar, b.b, b.n, "dir/x.a"), 0);
 	ck_assert_int_eq(ar_next(&ar, &m), 1);
 	ck_assert_str_eq(m.name, "a_long_bsd_member_name.o");
 	ck_assert_uint_eq(m.size, 5);
@@ -328,7 +382,7 @@ START_TEST(bsd_by_hand)
 	ar_close(&ar);
 
 	/* the final padding byte may be missing */
-	ck_assert_int_eq(ar_open(&ar, b.b, b.n - 1, "x.a"), 0);
+	ck_assert_int_eq(ar_open_both(&ar, b.b, b.n - 1, "x.a"), 0);
 	int rc;
 	while ((rc = ar_next(&ar, &m)) == 1)
 		;
@@ -351,7 +405,7 @@ START_TEST(gnu_by_hand)
 
 	struct ar ar;
 	struct ar_member m;
-	ck_assert_int_eq(ar_open(&ar, b.b, b.n, NULL), 0);
+	ck_assert_int_eq(ar_open_both(&ar, b.b, b.n, NULL), 0);
 	ck_assert_int_eq(ar_next(&ar, &m), 1);
 	ck_assert_str_eq(m.name, "second_long_member_name.o");
 	ck_assert_uint_eq(m.size, 3);
@@ -365,7 +419,7 @@ START_TEST(gnu_by_hand)
 	ar_close(&ar);
 
 	/* an empty archive */
-	ck_assert_int_eq(ar_open(&ar, (const unsigned char *)"!<arch>\n", 8, "e.a"), 0);
+	ck_assert_int_eq(ar_open_both(&ar, (const unsigned char *)"!<arch>\n", 8, "e.a"), 0);
 	ck_assert_int_eq(ar_next(&ar, &m), 0);
 	ar_close(&ar);
 }
@@ -379,7 +433,7 @@ static void expect_bad(const struct buf *b, int ok, const char *what)
 	memcpy(copy, b->b, b->n);
 	struct ar ar;
 	struct ar_member m;
-	ck_assert_int_eq(ar_open(&ar, copy, b->n, "bad.a"), 0);
+	ck_assert_int_eq(ar_open_both(&ar, copy, b->n, "bad.a"), 0);
 	for (int i = 0; i < ok; i++)
 		ck_assert_int_eq(ar_next(&ar, &m), 1);
 	ck_assert_msg(ar_next(&ar, &m) == -EINVAL, "%s: accepted", what);
@@ -395,10 +449,10 @@ START_TEST(corrupt_by_hand)
 	struct buf b;
 	struct ar ar;
 
-	ck_assert_int_eq(ar_open(&ar, (const unsigned char *)"!<arch", 6, "x.a"), -EINVAL);
+	ck_assert_int_eq(ar_open_both(&ar, (const unsigned char *)"!<arch", 6, "x.a"), -EINVAL);
 	ck_assert(ar.error[0]);
 	ar_close(&ar);
-	ck_assert_int_eq(ar_open(&ar, (const unsigned char *)"!<arcx>\n", 8, "x.a"), -EINVAL);
+	ck_assert_int_eq(ar_open_both(&ar, (const unsigned char *)"!<arcx>\n", 8, "x.a"), -EINVAL);
 	ar_close(&ar);
 
 	const char *bad_sizes[] = { "12a", "", "-1", "1 2", "9999999999" };
@@ -495,7 +549,7 @@ START_TEST(truncated_everywhere)
 			memcpy(copy, data, len);
 			struct ar ar;
 			struct ar_member m;
-			int rc = ar_open(&ar, copy, len, files[f]);
+			int rc = ar_open_both(&ar, copy, len, files[f]);
 			if (len < 8) {
 				ck_assert_int_eq(rc, -EINVAL);
 			} else {
@@ -510,6 +564,38 @@ START_TEST(truncated_everywhere)
 		}
 		free(data);
 	}
+}
+END_TEST
+
+/* From a file that is shorter than the size given (it shrank): a message, then sticky */
+START_TEST(fd_read_fails)
+{
+	make_members();
+	ck_assert_int_eq(run("ar rc full.a short.txt a_very_long_member_name_for_gnu.txt"), 0);
+	size_t n;
+	unsigned char *data = slurp("full.a", &n);
+	int fd = memfd_with(data, n);
+	ck_assert_int_eq(ftruncate(fd, (off_t)(n - 10)), 0);
+	struct ar ar;
+	struct ar_member m;
+	ck_assert_int_eq(ar_open_fd(&ar, fd, n, "full.a"), 0);
+	int rc;
+	while ((rc = ar_next(&ar, &m)) == 1)
+		;
+	ck_assert_int_eq(rc, -EIO);
+	ck_assert_msg(strstr(ar.error, "file shorter than it was"), "%s", ar.error);
+	ck_assert_int_eq(ar_next(&ar, &m), -EINVAL);
+	ar_close(&ar);
+	/* not even the magic */
+	ck_assert_int_eq(ftruncate(fd, 4), 0);
+	ck_assert_int_eq(ar_open_fd(&ar, fd, n, "full.a"), -EIO);
+	ck_assert(ar.error[0]);
+	ar_close(&ar);
+	ck_assert_int_eq(ar_open_fd(&ar, -1, n, "full.a"), -EIO);
+	ck_assert_msg(strstr(ar.error, "Bad file descriptor"), "%s", ar.error);
+	ar_close(&ar);
+	close(fd);
+	free(data);
 }
 END_TEST
 
@@ -528,6 +614,7 @@ static Suite *archive_suite(void)
 	tcase_add_test(tc, gnu_by_hand);
 	tcase_add_test(tc, corrupt_by_hand);
 	tcase_add_test(tc, truncated_everywhere);
+	tcase_add_test(tc, fd_read_fails);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -188,6 +188,33 @@ START_TEST(blockinfo_abbreviations)
 }
 END_TEST
 
+/*
+ * A second BLOCKINFO after one that chose a block but defined nothing
+ * (found by fuzz_bitcode: under UBSan, check-sanitize, the retiring of the
+ * empty list was a zero-length copy from a null pointer).
+ */
+START_TEST(blockinfo_twice_first_empty)
+{
+	struct bw w;
+	memset(&w, 0, sizeof(w));
+	begin(&w, 8, 3);
+	static const uint64_t bid[] = { 11 };
+	for (int k = 0; k < 2; k++) {
+		begin(&w, 0, 2); /* BLOCKINFO: SETBID 11, no abbreviation */
+		unabbrev(&w, 1, bid, 1);
+		end(&w);
+	}
+	begin(&w, 11, 4);
+	unabbrev(&w, 5, bid, 1);
+	end(&w);
+	end(&w);
+	struct tally t = { 0 };
+	ck_assert_int_eq(walk(w.b, bytes(&w), &t), BS_EOF);
+	ck_assert_uint_eq(t.blocks[11], 1);
+	ck_assert_uint_eq(t.records[11], 1);
+}
+END_TEST
+
 /* a stream that is one block with one bad thing in it */
 static int one_bad(void (*body)(struct bw *))
 {
@@ -394,6 +421,7 @@ static Suite *bitstream_suite(void)
 	tcase_add_checked_fixture(tc, files_setup, files_teardown);
 	tcase_add_test(tc, records_and_operands);
 	tcase_add_test(tc, blockinfo_abbreviations);
+	tcase_add_test(tc, blockinfo_twice_first_empty);
 	tcase_add_test(tc, hostile_streams);
 	tcase_add_test(tc, truncated_and_random);
 	tcase_add_test(tc, clang_bitcode_like_llvm_bcanalyzer);

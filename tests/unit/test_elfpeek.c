@@ -6,6 +6,7 @@
 #include <libelf.h>
 #include <stdint.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -93,6 +94,29 @@ static const unsigned char *guarded(const void *p, size_t n, void **map, size_t 
 	return at;
 }
 
+/* p[0..n) as a file, after 3 bytes of something else (a member's offset) */
+#define FD_BASE 3
+static int as_file(const void *p, size_t n)
+{
+	int fd = memfd_create("peek", 0);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, "xyz", FD_BASE), FD_BASE);
+	ck_assert_int_eq(write(fd, p, n), (ssize_t)n);
+	return fd;
+}
+
+/* elfpeek_fd() on the same bytes, with the caller's head of at most 64 */
+static enum peek_result peek_fd(const void *p, size_t n)
+{
+	int fd = as_file(p, n);
+	struct peek_buf buf = { NULL, 0 };
+	enum peek_result r = elfpeek_fd(fd, FD_BASE, n, p, n < 64 ? n : 64, &buf);
+	free(buf.v);
+	close(fd);
+	return r;
+}
+
+/* elfpeek() on bytes before an inaccessible page; elfpeek_fd() must agree */
 static enum peek_result peek_guarded(const void *p, size_t n)
 {
 	void *map;
@@ -100,6 +124,7 @@ static enum peek_result peek_guarded(const void *p, size_t n)
 	const unsigned char *at = guarded(p, n, &map, &len);
 	enum peek_result r = elfpeek(at, n);
 	munmap(map, len);
+	ck_assert_int_eq(peek_fd(p, n), r);
 	return r;
 }
 
@@ -218,6 +243,7 @@ START_TEST(random_corruption_agrees_with_libelf)
 		size_t len;
 		const unsigned char *at = guarded(m.b, m.n, &map, &len);
 		enum peek_result r = elfpeek(at, m.n);
+		ck_assert_msg(peek_fd(m.b, m.n) == r, "iteration %d: read and mapped differ", iter);
 		if (r == PEEK_NO_LTO) {
 			struct unit u;
 			unit_init(&u, "x.o", NULL, 0);
@@ -227,6 +253,37 @@ START_TEST(random_corruption_agrees_with_libelf)
 		}
 		munmap(map, len);
 	}
+}
+END_TEST
+
+/* read errors and the bound on what elfpeek_fd() reads: unsure, never "no LTO" */
+START_TEST(fd_reads_fail_unsure)
+{
+	struct img m;
+	build(&m, 1, 0, plain_names, 5);
+	struct peek_buf buf = { NULL, 0 };
+	/* the file is shorter than the member says: the tables are not there */
+	int fd = as_file(m.b, 64);
+	ck_assert_int_eq(elfpeek_fd(fd, FD_BASE, m.n, m.b, 64, &buf), PEEK_UNSURE);
+	close(fd);
+	/* not a file at all */
+	ck_assert_int_eq(elfpeek_fd(-1, 0, m.n, m.b, 64, &buf), PEEK_UNSURE);
+	/* a head shorter than the ELF header */
+	fd = as_file(m.b, m.n);
+	ck_assert_int_eq(elfpeek_fd(fd, FD_BASE, m.n, m.b, 40, &buf), PEEK_UNSURE);
+	ck_assert_int_eq(elfpeek_fd(fd, FD_BASE, m.n, m.b, 64, &buf), PEEK_NO_LTO);
+	close(fd);
+	/* a name table larger than ELFPEEK_READ_MAX, in a (sparse) file large
+	 * enough to hold it: not read */
+	struct img big = m;
+	size_t huge = ELFPEEK_READ_MAX + 4096;
+	shdr_set(&big, big.shstr, 16, 24, 4, 8, 4096);
+	shdr_set(&big, big.shstr, 20, 32, 4, 8, huge);
+	fd = as_file(big.b, big.n);
+	ck_assert_int_eq(ftruncate(fd, (off_t)(FD_BASE + 4096 + huge)), 0);
+	ck_assert_int_eq(elfpeek_fd(fd, FD_BASE, 4096 + huge, big.b, 64, &buf), PEEK_UNSURE);
+	close(fd);
+	free(buf.v);
 }
 END_TEST
 
@@ -268,6 +325,7 @@ static Suite *elfpeek_suite(void)
 	tcase_add_test(tc, malformed_name_table);
 	tcase_add_test(tc, every_truncation);
 	tcase_add_test(tc, random_corruption_agrees_with_libelf);
+	tcase_add_test(tc, fd_reads_fail_unsure);
 	tcase_add_test(tc, real_objects);
 	suite_add_tcase(s, tc);
 	return s;

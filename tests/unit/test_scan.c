@@ -118,7 +118,8 @@ static void add_abs(struct input_list *l, const char *path, enum file_kind kind)
 /*
  * An old archive without LTO IR is recorded as clean, and the next
  * classification does not read it; a fresh one is not recorded (racy), and
- * an archive with LTO IR never is.
+ * an archive with LTO IR never is.  An archive without LTO IR is never
+ * mapped: its member heads are read from the file.
  */
 START_TEST(clean_archives_cached)
 {
@@ -144,8 +145,8 @@ START_TEST(clean_archives_cached)
 		ck_assert_int_eq(scan_classify_cached(&in, 1, &clean, &s), 0);
 		ck_assert_uint_eq(s.nunits, 1);
 		ck_assert_uint_eq(s.units[0].input, 2);
-		/* the system archive was not even mapped the second time */
-		ck_assert_uint_eq(s.nmaps, round ? 2 : 3);
+		/* only the archive with LTO IR was mapped */
+		ck_assert_uint_eq(s.nmaps, 1);
 		ck_assert_uint_eq(clean.added, round ? 0 : 1);
 		ck_assert_int_eq(clean_save(&clean), 0);
 		clean_release(&clean);
@@ -158,6 +159,68 @@ START_TEST(clean_archives_cached)
 }
 END_TEST
 
+/*
+ * The cold walk (member heads read from the file, the mapping only where
+ * they show something) finds every member with LTO IR, in archives of every
+ * kind: GNU (gcc-ar, long names), llvm-ar's GNU and BSD formats, thin; GCC
+ * slim and fat objects, clang bitcode, a plain object before and after; and
+ * it finds exactly what a full scan finds.
+ */
+START_TEST(cold_walk_finds_ir_everywhere)
+{
+	if (!have("gcc") || !have("gcc-ar") || !have("clang") || !have("llvm-ar"))
+		TEST_SKIP("gcc, gcc-ar, clang or llvm-ar not installed");
+	put_str("a.c", "int a(void) { return 1; }\n");
+	ck_assert_int_eq(run("gcc -O2 -c a.c -o plain_object_with_a_long_name.o && "
+			     "gcc -O2 -flto -c a.c -o slim.o && "
+			     "gcc -O2 -flto -ffat-lto-objects -c a.c -o fat_object_with_a_long_name.o && "
+			     "clang -O2 -flto -c a.c -o bc.o && clang -O2 -c a.c -o p.o"), 0);
+	static const struct {
+		const char *make;    /* in the scratch directory, makes x.a */
+		enum file_kind kind;
+		const char *ir[3];   /* the members with IR, in order */
+	} t[] = {
+		{ "gcc-ar rcs x.a plain_object_with_a_long_name.o slim.o p.o", FK_ARCHIVE, { "slim.o" } },
+		{ "gcc-ar rcs x.a p.o fat_object_with_a_long_name.o", FK_ARCHIVE,
+		  { "fat_object_with_a_long_name.o" } },
+		{ "llvm-ar rcs x.a p.o bc.o plain_object_with_a_long_name.o", FK_ARCHIVE, { "bc.o" } },
+		{ "llvm-ar --format=bsd rcs x.a plain_object_with_a_long_name.o p.o bc.o slim.o", FK_ARCHIVE,
+		  { "bc.o", "slim.o" } },
+		{ "gcc-ar rcsT x.a p.o slim.o fat_object_with_a_long_name.o", FK_THIN_ARCHIVE,
+		  { "slim.o", "fat_object_with_a_long_name.o" } },
+		{ "gcc-ar rcs x.a plain_object_with_a_long_name.o p.o", FK_ARCHIVE, { NULL } },
+	};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		ck_assert_int_eq(run("rm -f x.a && %s", t[i].make), 0);
+		struct input_list in = INPUT_LIST_INIT;
+		add_input(&in, "x.a", t[i].kind);
+		struct scan_set cls = SCAN_SET_INIT, full = SCAN_SET_INIT;
+		ck_assert_int_eq(scan_inputs(&in, SCAN_CLASSIFY, 2, &cls), 0);
+		ck_assert_int_eq(scan_inputs(&in, SCAN_FULL, 2, &full), 0);
+		size_t n = 0;
+		for (size_t k = 0; k < full.nunits; k++)
+			if (full.units[k].lto != LTO_NONE) {
+				ck_assert_msg(n < cls.nunits, "%s: %s not found", t[i].make,
+					      full.units[k].member);
+				ck_assert_str_eq(cls.units[n].member, full.units[k].member);
+				ck_assert_msg(t[i].ir[n] && !strcmp(t[i].ir[n], full.units[k].member),
+					      "%s: member %zu is %s", t[i].make, n, full.units[k].member);
+				ck_assert_int_eq(cls.units[n].lto, full.units[k].lto);
+				n++;
+			}
+		ck_assert_msg(n == cls.nunits, "%s: %zu units, %zu with IR", t[i].make, cls.nunits, n);
+		if (n < 3)
+			ck_assert_msg(!t[i].ir[n], "%s: %s not found", t[i].make, t[i].ir[n]);
+		/* an archive without IR is never mapped */
+		if (!n && t[i].kind == FK_ARCHIVE)
+			ck_assert_uint_eq(cls.nmaps, 0);
+		scan_set_release(&cls);
+		scan_set_release(&full);
+		input_list_release(&in);
+	}
+}
+END_TEST
+
 static Suite *scan_suite(void)
 {
 	Suite *s = suite_create("scan");
@@ -167,6 +230,7 @@ static Suite *scan_suite(void)
 	tcase_add_test(tc, classify_skips_plain_objects);
 	tcase_add_test(tc, classify_keeps_unreadable_objects);
 	tcase_add_test(tc, clean_archives_cached);
+	tcase_add_test(tc, cold_walk_finds_ir_everywhere);
 	suite_add_tcase(s, tc);
 	return s;
 }
