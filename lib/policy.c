@@ -178,6 +178,7 @@ struct decide {
 	const struct rules *rules;
 	const unsigned char *loaded;
 	struct strmap lto_def;   /* name -> unit+1 of a loaded LTO unit defining it */
+	struct strmap ir_def;    /* the same, defined by its IR or asm text (not fat code only) */
 	struct strmap any_def;   /* name -> unit+1 of any unit defining it (rules) */
 	struct strmap kept;      /* name -> index in out */
 	struct strmap seen;      /* names in out->seen */
@@ -347,7 +348,8 @@ static void asm_text(struct decide *d)
 	}
 }
 
-/* fat GCC objects: a reference the code has and the IR does not list */
+/* fat GCC objects: a reference the code has and the IR does not list, to a
+ * name that IR or asm text defines */
 static void asm_references(struct decide *d)
 {
 	const struct scan_set *set = d->set;
@@ -366,8 +368,13 @@ static void asm_references(struct decide *d)
 				continue;
 			if (s->how & REF_START_STOP)
 				continue;
-			if (!lto_defined(d, s->name, &def))
+			/* a name only fat code defines is made by code generation
+			 * (DW.ref.__gxx_personality_v0 for .eh_frame): the LTO
+			 * output makes it again where it needs it */
+			size_t *v = strmap_get(&d->ir_def, s->name);
+			if (!v)
 				continue;
+			def = *v - 1;
 			char *where = unit_describe(u);
 			add_keep(d, s->name, KEEP_ASM_REF, def, i,
 				 xasprintf("referenced by the code of %s, absent from its IR symbol table", where));
@@ -499,6 +506,8 @@ int policy_decide_flags(const struct scan_set *set, const struct input_list *in,
 				continue;
 			if (out->loaded[i] && u->lto != LTO_NONE)
 				strmap_put(&d.lto_def, s->name, i + 1, NULL);
+			if (out->loaded[i] && u->lto != LTO_NONE && s->source == SRC_IR)
+				strmap_put(&d.ir_def, s->name, i + 1, NULL);
 			size_t *any = strmap_put(&d.any_def, s->name, i + 1, NULL);
 			if (out->loaded[i] && !out->loaded[*any - 1])
 				*any = i + 1;
@@ -514,6 +523,7 @@ int policy_decide_flags(const struct scan_set *set, const struct input_list *in,
 	if (!(flags & POLICY_RULES_ONLY))
 		address_taken_seen(&d);
 	strmap_clear(&d.lto_def);
+	strmap_clear(&d.ir_def);
 	strmap_clear(&d.any_def);
 	strmap_clear(&d.kept);
 	strmap_clear(&d.seen);

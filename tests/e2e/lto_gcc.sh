@@ -38,6 +38,22 @@ else
 	fail "fat top-level asm trampoline" "$(cat err)"
 fi
 
+# A C++ library with exceptions from fat objects: their code uses
+# DW.ref.__gxx_personality_v0, which their IR does not list and only the fat
+# code defines (code generation makes it again): nothing to keep, and the
+# library is byte-identical to the plain link's (tinyxml2 kept it, 669cda1).
+if need g++; then
+	g++ -O2 -fPIC -flto -ffat-lto-objects -c "$S/eh_throw.cpp" "$S/eh_catch.cpp" || fail "g++ fat compile"
+	readelf -sW eh_throw.o | grep -q 'DW.ref.__gxx_personality_v0' || fail "eh_throw.o defines no DW.ref name: the case tests nothing"
+	g++ -O2 -flto -shared eh_throw.o eh_catch.o -o libeh-plain.so || fail "g++ plain shared link"
+	if LTO_SAFE_VERBOSE=1 "$LTO_SAFE_BIN" g++ -O2 -flto -shared eh_throw.o eh_catch.o -o libeh.so 2>err &&
+		grep -q "nothing to keep" err && cmp -s libeh.so libeh-plain.so; then
+		pass "C++ fat objects: the personality reference of code generation not kept, byte-identical"
+	else
+		fail "C++ fat objects: DW.ref not kept" "$(cat err)"
+	fi
+fi
+
 # Slim objects: the trampoline is fixed by a keep rule, in the environment
 # and on the command line (the option is removed before gcc sees it).
 for f in tramp_toplevel tramp_inline; do

@@ -130,6 +130,9 @@ START_TEST(asm_reference_in_fat_object)
 	ref(t, "visible", REF_CALL, SRC_CODE);      /* also in the IR: LTO sees it */
 	ref(t, "visible", REF_PLAIN, SRC_IR);
 	ref(t, "puts", REF_CALL, SRC_CODE);         /* defined by no LTO unit */
+	/* made by code generation: defined by fat code only, here and there */
+	def(t, "DW.ref.__gxx_personality_v0", SYMT_DATA, ".data.rel.local.DW.ref", SRC_CODE);
+	ref(t, "DW.ref.__gxx_personality_v0", REF_PLAIN, SRC_CODE);
 	add_input(&f, "impl.o", FK_ELF_REL, 0, 0);
 	struct unit *i = add_unit(&f, NULL, LTO_GCC_SLIM);
 	def(i, "target_impl", SYMT_FUNC, NULL, SRC_IR);
