@@ -33,8 +33,11 @@ def ld_line(obj, out):
     """the ld command gcc runs for this link (gcc -###), without the plugin options"""
     r = subprocess.run(["gcc", obj, "-o", out, "-lm", "-lpthread", "-###"], capture_output=True, text=True)
     line = [ln for ln in r.stderr.splitlines() if "collect2" in ln][-1]
-    words = [w.strip('"') for w in line.split()]
-    return ["ld"] + [w for w in words[1:] if not w.startswith("-plugin")]
+    words = [w.strip('"') for w in line.split()][1:]
+    # "-plugin PATH" and every "-plugin-opt=..." (PATH left alone would be an input)
+    keep = [w for i, w in enumerate(words)
+            if not w.startswith("-plugin") and not (i and words[i - 1] == "-plugin")]
+    return ["ld"] + keep
 
 
 def links(pairs):
@@ -55,9 +58,10 @@ def links(pairs):
                           [os.path.join(BIN, "lto-safe-cc"), cc, o, "-o", os.path.join(d, "b"), "-lm", "-lpthread"]))
         if cases and benchlib.which("gcc"):
             o = os.path.join(d, "e-gcc.o")
-            cmd = ld_line(o, os.path.join(d, "a"))
-            cases.append(("ld (gcc's line for it)", cmd,
-                          [os.path.join(BIN, "lto-safe-ld")] + cmd[1:]))
+            # each side its own output, as for the drivers: ld replacing the
+            # file the other side has just written costs it a flush
+            cases.append(("ld (gcc's line for it)", ld_line(o, os.path.join(d, "a")),
+                          [os.path.join(BIN, "lto-safe-ld")] + ld_line(o, os.path.join(d, "b"))[1:]))
         for title, plain, wrapped in cases:
             benchlib.run(wrapped)  # fills the cache
             benchlib.compare(f"small link: {title} (warm cache)", plain, wrapped, pairs)
