@@ -126,7 +126,6 @@ struct member_ref {
 };
 
 struct walk {
-	size_t input;
 	const char *path;
 	struct stat st;     /* the file walked */
 	int err;            /* it could not be read: -errno */
@@ -298,7 +297,6 @@ static void enumerate(struct scan_set *set, const struct input_list *in, enum sc
 		if (depth == SCAN_CLASSIFY && p->kind == FK_ARCHIVE) {
 			GROW(walks, awalks, nwalks + 1);
 			memset(&walks[nwalks], 0, sizeof(*walks));
-			walks[nwalks].input = i;
 			walks[nwalks].path = p->path;
 			pre[i].state = PRE_WALKED;
 			pre[i].walk = nwalks++;
