@@ -214,6 +214,93 @@ START_TEST(key_follows_what_the_answer_depends_on)
 }
 END_TEST
 
+/* the key of the query driver_link_line() makes for argv */
+static char *link_line_key(char **argv, int argc)
+{
+	struct cmd cmd = CMD_INIT;
+	ck_assert_int_eq(cmd_parse(&cmd, cmd_flavor_of(argv[0]), argc, argv), 0);
+	struct strvec q = STRVEC_INIT;
+	strvec_push_nodup(&q, driver_which(argv[0]));
+	cmd_driver_options(&cmd, &q);
+	strvec_push(&q, "-Wl," DRIVER_MARK);
+	strvec_push(&q, "-###");
+	char *key = driver_query_key(&cmd, q.v, q.nr);
+	strvec_clear(&q);
+	cmd_release(&cmd);
+	ck_assert_ptr_nonnull(key);
+	return key;
+}
+
+/*
+ * clang: each input its answer depends on changes the key, and what does
+ * not (an input file, -L, -l, -o) leaves it: the target, --gcc-toolchain and
+ * a GCC installed below it (a triple, then a version under it), -B and its
+ * contents, the sysroot, and the driver's own file.
+ */
+START_TEST(clang_key_inputs)
+{
+	char *tool = driver_which("clang");
+	if (!tool) {
+		printf("SKIP: clang not installed (clang_key_inputs)\n");
+		return;
+	}
+	free(tool);
+	char dir[64], tc[96], tcopt[128], bopt[96], gcc[160];
+	scratch_make(dir, sizeof(dir), "ckey");
+	snprintf(tc, sizeof(tc), "%s/toolchain", dir);
+	snprintf(tcopt, sizeof(tcopt), "--gcc-toolchain=%s", tc);
+	snprintf(bopt, sizeof(bopt), "-B%s/", dir);
+	ck_assert_int_eq(mkdir(tc, 0700), 0);
+
+	char *a[] = { "clang", "x.o", "-o", "app", NULL };
+	char *b[] = { "clang", "y.o", "-L/opt/lib", "-lfoo", "-o", "other", NULL };
+	char *t[] = { "clang", "-target", "aarch64-linux-gnu", "x.o", NULL };
+	char *k_a = link_line_key(a, 4), *k_b = link_line_key(b, 6), *k_t = link_line_key(t, 4);
+	ck_assert_str_eq(k_a, k_b);
+	ck_assert_str_ne(k_a, k_t);
+
+	char *g[] = { "clang", tcopt, "x.o", NULL };
+	char *k_g = link_line_key(g, 3);
+	ck_assert_str_ne(k_a, k_g);
+	snprintf(gcc, sizeof(gcc), "%s/lib", tc);
+	ck_assert_int_eq(mkdir(gcc, 0700), 0);
+	snprintf(gcc, sizeof(gcc), "%s/lib/gcc", tc);
+	ck_assert_int_eq(mkdir(gcc, 0700), 0);
+	char *k_g1 = link_line_key(g, 3);
+	ck_assert_str_ne(k_g, k_g1);
+	snprintf(gcc, sizeof(gcc), "%s/lib/gcc/x86_64-linux-gnu", tc);
+	ck_assert_int_eq(mkdir(gcc, 0700), 0);
+	char *k_g2 = link_line_key(g, 3);
+	ck_assert_str_ne(k_g1, k_g2);
+	snprintf(gcc, sizeof(gcc), "%s/lib/gcc/x86_64-linux-gnu/13", tc);
+	ck_assert_int_eq(mkdir(gcc, 0700), 0); /* a GCC version installed */
+	char *k_g3 = link_line_key(g, 3);
+	ck_assert_str_ne(k_g2, k_g3);
+	char *k_g4 = link_line_key(g, 3);
+	ck_assert_str_eq(k_g3, k_g4);
+
+	char *bb[] = { "clang", bopt, "x.o", NULL };
+	char *k_b1 = link_line_key(bb, 3);
+	ck_assert_str_ne(k_a, k_b1);
+	touch_later(dir);
+	char *k_b2 = link_line_key(bb, 3);
+	ck_assert_str_ne(k_b1, k_b2);
+
+	/* another driver: the same command with clang++ */
+	char *k_pp = NULL, *pptool = driver_which("clang++");
+	if (pptool) {
+		char *pp[] = { "clang++", "x.o", "-o", "app", NULL };
+		k_pp = link_line_key(pp, 4);
+		ck_assert_str_ne(k_a, k_pp);
+		free(pptool);
+	}
+
+	free(k_a), free(k_b), free(k_t), free(k_g), free(k_g1), free(k_g2), free(k_g3), free(k_g4);
+	free(k_b1), free(k_b2), free(k_pp);
+	scratch_remove(dir);
+}
+END_TEST
+
 static Suite *driver_suite(void)
 {
 	Suite *s = suite_create("driver");
@@ -223,6 +310,7 @@ static Suite *driver_suite(void)
 	tcase_add_test(tc, answers_without_a_link_line);
 	tcase_add_test(tc, merge_around_user_inputs);
 	tcase_add_test(tc, key_follows_what_the_answer_depends_on);
+	tcase_add_test(tc, clang_key_inputs);
 	suite_add_tcase(s, tc);
 	return s;
 }
