@@ -1,69 +1,91 @@
 #!/bin/sh
 # Runs every unit test binary and end-to-end script, and adds up the counts.
 # Exit status 1 when anything failed.
+# CHECK_JOBS=N runs N of them at a time (default: the number of processors);
+# each writes to its own file, and the report is printed in the usual order.
 cd "$(dirname "$0")/.." || exit 1
 passed=0 failed=0 skipped=0
 failures=""
-out=$(mktemp)
-# lto-safe's caches (README, "Performance") go to a directory of this run
-LTO_SAFE_CACHE_DIR=$(mktemp -d)
-export LTO_SAFE_CACHE_DIR
-trap 'rm -f "$out"; rm -rf "$LTO_SAFE_CACHE_DIR"' EXIT
+res=$(mktemp -d)
+trap 'rm -rf "$res"' EXIT
+jobs=${CHECK_JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)}
 
-for t in "${LTO_SAFE_BUILD:-build}"/tests/test_*; do
-	[ -x "$t" ] || continue
-	"$t" >"$out" 2>&1
-	st=$?
-	line=$(grep -E '^[0-9]+%: Checks: ' "$out" | tail -1)
-	n=$(echo "$line" | sed -n 's/.*Checks: \([0-9]*\).*/\1/p')
-	f=$(echo "$line" | sed -n 's/.*Failures: \([0-9]*\).*/\1/p')
-	e=$(echo "$line" | sed -n 's/.*Errors: \([0-9]*\).*/\1/p')
-	s=$(grep -c '^SKIP:' "$out")
-	if [ -z "$n" ]; then
-		failed=$((failed + 1))
-		failures="$failures\n$t: no result (status $st)"
-		cat "$out"
-		continue
+# the tests, numbered in report order: unit binaries, then e2e scripts;
+# E2E_SKIP="name ...": scripts not run (counted as one skip each)
+n=0
+for t in "${LTO_SAFE_BUILD:-build}"/tests/test_* tests/e2e/*.sh; do
+	case $t in
+	*/lib*.sh) continue ;;
+	*.sh) ;;
+	*) [ -x "$t" ] || continue ;;
+	esac
+	n=$((n + 1))
+	if [ "${t%.sh}" != "$t" ]; then
+		case " ${E2E_SKIP:-} " in
+		*" $(basename "$t" .sh) "*) echo "$n skip $t"; continue ;;
+		esac
 	fi
-	bad=$((f + e))
-	passed=$((passed + n - bad - s))
-	skipped=$((skipped + s))
-	failed=$((failed + bad))
-	if [ "$bad" -gt 0 ] || [ "$st" != 0 ]; then
-		[ "$bad" = 0 ] && failed=$((failed + 1))
-		failures="$failures\n$t"
-		grep -E ':[EF]:' "$out"
-	fi
-	grep '^SKIP:' "$out" | sed "s|^|$(basename "$t"): |"
-	echo "$(basename "$t"): $line"
-done
+	echo "$n run $t"
+done >"$res/list"
 
-for s in tests/e2e/*.sh; do
-	case $(basename "$s") in lib*.sh) continue ;; esac
-	# E2E_SKIP="name ...": scripts not run (counted as one skip each)
-	case " ${E2E_SKIP:-} " in
-	*" $(basename "$s" .sh) "*)
-		echo "SKIP: $(basename "$s" .sh) (not run here: E2E_SKIP)"
+# each in its own directory for lto-safe's caches (README, "Performance")
+grep ' run ' "$res/list" | xargs -P "$jobs" -L 1 sh -c '
+	i=$1 t=$3 res=$0
+	LTO_SAFE_CACHE_DIR=$res/cache-$i
+	export LTO_SAFE_CACHE_DIR
+	case $t in *.sh) sh "$t" ;; *) "$t" ;; esac >"$res/$i.out" 2>&1
+	echo $? >"$res/$i.st"' "$res"
+
+while read -r i what t; do
+	out=$res/$i.out
+	if [ "$what" = skip ]; then
+		echo "SKIP: $(basename "$t" .sh) (not run here: E2E_SKIP)"
 		skipped=$((skipped + 1))
 		continue
+	fi
+	st=$(cat "$res/$i.st" 2>/dev/null || echo "not run")
+	case $t in
+	*.sh)
+		cat "$out"
+		p=$(grep -c '^PASS:' "$out")
+		f=$(grep -c '^FAIL:' "$out")
+		k=$(grep -c '^SKIP:' "$out")
+		passed=$((passed + p))
+		skipped=$((skipped + k))
+		failed=$((failed + f))
+		if [ "$f" -gt 0 ]; then
+			failures="$failures\n$t: $(grep '^FAIL:' "$out" | tr '\n' ';')"
+		elif [ "$st" != 0 ]; then
+			failed=$((failed + 1))
+			failures="$failures\n$t: exited with status $st"
+		fi
+		;;
+	*)
+		line=$(grep -E '^[0-9]+%: Checks: ' "$out" | tail -1)
+		c=$(echo "$line" | sed -n 's/.*Checks: \([0-9]*\).*/\1/p')
+		f=$(echo "$line" | sed -n 's/.*Failures: \([0-9]*\).*/\1/p')
+		e=$(echo "$line" | sed -n 's/.*Errors: \([0-9]*\).*/\1/p')
+		s=$(grep -c '^SKIP:' "$out")
+		if [ -z "$c" ]; then
+			failed=$((failed + 1))
+			failures="$failures\n$t: no result (status $st)"
+			cat "$out"
+			continue
+		fi
+		bad=$((f + e))
+		passed=$((passed + c - bad - s))
+		skipped=$((skipped + s))
+		failed=$((failed + bad))
+		if [ "$bad" -gt 0 ] || [ "$st" != 0 ]; then
+			[ "$bad" = 0 ] && failed=$((failed + 1))
+			failures="$failures\n$t"
+			grep -E ':[EF]:' "$out"
+		fi
+		grep '^SKIP:' "$out" | sed "s|^|$(basename "$t"): |"
+		echo "$(basename "$t"): $line"
 		;;
 	esac
-	sh "$s" >"$out" 2>&1
-	st=$?
-	cat "$out"
-	p=$(grep -c '^PASS:' "$out")
-	f=$(grep -c '^FAIL:' "$out")
-	k=$(grep -c '^SKIP:' "$out")
-	passed=$((passed + p))
-	skipped=$((skipped + k))
-	failed=$((failed + f))
-	if [ "$f" -gt 0 ]; then
-		failures="$failures\n$s: $(grep '^FAIL:' "$out" | tr '\n' ';')"
-	elif [ "$st" != 0 ]; then
-		failed=$((failed + 1))
-		failures="$failures\n$s: exited with status $st"
-	fi
-done
+done <"$res/list"
 
 if [ "$failed" -gt 0 ]; then
 	printf 'failures:%b\n' "$failures"
