@@ -207,8 +207,9 @@ result() {
 	fi
 }
 
-# Test counts: automake's test-suite summary, ctest, meson, libaio's and
-# zlib's harnesses; else the status.
+# Test counts: automake's test-suite summary, ctest, meson, DejaGnu's
+# summary (expected passes, expected failures and unsupported tests pass),
+# libaio's and zlib's harnesses; else the status.
 tests() {
 	local log=$1 status=$2 s
 	s=$(awk '
@@ -222,10 +223,14 @@ tests() {
 		/^Ok: *[0-9]+/ { m = 1; mp += $2 }
 		/^(Expected Fail|Skipped): *[0-9]+/ { m = 1; mp += $NF }
 		/^(Fail|Unexpected Pass|Timeout): *[0-9]+/ { m = 1; mf += $NF }
+		/^# of (expected passes|expected failures|unsupported tests)[[:space:]]+[0-9]+/ { g = 1; gp += $NF }
+		/^# of (unexpected failures|unexpected successes|unresolved testcases)[[:space:]]+[0-9]+/ {
+			g = 1; gf += $NF }
 		END {
 			if (a) printf "%d/%d", ap, at
 			else if (c) printf "%d/%d", ct - cf, ct
 			else if (m) printf "%d/%d", mp, mp + mf
+			else if (g) printf "%d/%d", gp, gp + gf
 			else if (h) printf "%d/%d", hp, ht
 			else if (z) printf "%d/%d", zp, zt
 		}' "$log")
