@@ -35,26 +35,27 @@ static inline uint64_t rd(const struct peek *p, const unsigned char *q, unsigned
 #define EH(p, h, f32, f64, w32, w64) \
 	rd(p, (h) + ((p)->is64 ? (f64) : (f32)), (p)->is64 ? (w64) : (w32))
 
-/* the ELF header in head[0..n) of an object of size bytes */
-static enum peek_result header(struct peek *p, const unsigned char *head, size_t n, size_t size)
+/* the ELF header in head[0..n) of an object of size bytes: 0, or -1 when
+ * anything is out of the ordinary */
+static int header(struct peek *p, const unsigned char *head, size_t n, size_t size)
 {
 	if (n < EI_NIDENT || memcmp(head, ELFMAG, SELFMAG) || head[EI_VERSION] != EV_CURRENT)
-		return PEEK_UNSURE;
+		return -1;
 	memset(p, 0, sizeof(*p));
 	int big = 0;
 	if (head[EI_CLASS] == ELFCLASS64)
 		p->is64 = 1;
 	else if (head[EI_CLASS] != ELFCLASS32)
-		return PEEK_UNSURE;
+		return -1;
 	if (head[EI_DATA] == ELFDATA2MSB)
 		big = 1;
 	else if (head[EI_DATA] != ELFDATA2LSB)
-		return PEEK_UNSURE;
+		return -1;
 	p->swap = big != (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__);
 	size_t ehsize = p->is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
 	p->shentsize = p->is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
 	if (n < ehsize || size < ehsize)
-		return PEEK_UNSURE;
+		return -1;
 	uint64_t shoff = EH(p, head, 32, 40, 4, 8);
 	uint64_t entsize = EH(p, head, 46, 58, 2, 2);
 	uint64_t shnum = EH(p, head, 48, 60, 2, 2);
@@ -63,27 +64,27 @@ static enum peek_result header(struct peek *p, const unsigned char *head, size_t
 	 * SHN_XINDEX): leave it to libelf */
 	if (!shoff || !shnum || entsize != p->shentsize || shstrndx == SHN_UNDEF ||
 	    shstrndx >= SHN_LORESERVE || shstrndx >= shnum)
-		return PEEK_UNSURE;
+		return -1;
 	if (shoff > size || shnum > (size - shoff) / p->shentsize)
-		return PEEK_UNSURE;
+		return -1;
 	p->shoff = (size_t)shoff;
 	p->shnum = (size_t)shnum;
 	p->shstrndx = (size_t)shstrndx;
-	return PEEK_NO_LTO;
+	return 0;
 }
 
-/* the name table's section header sh, checked against the object's size */
-static enum peek_result name_table(struct peek *p, const unsigned char *sh, size_t size)
+/* the name table's section header sh, checked against the object's size: 0 or -1 */
+static int name_table(struct peek *p, const unsigned char *sh, size_t size)
 {
 	/* section header fields: sh_name 0, sh_type 4, sh_offset 16/24, sh_size 20/32 */
 	uint64_t type = rd(p, sh + 4, 4);
 	uint64_t off = p->is64 ? rd(p, sh + 24, 8) : rd(p, sh + 16, 4);
 	uint64_t n = p->is64 ? rd(p, sh + 32, 8) : rd(p, sh + 20, 4);
 	if (type != SHT_STRTAB || !n || off > size || n > size - off)
-		return PEEK_UNSURE;
+		return -1;
 	p->str_off = (size_t)off;
 	p->str_size = (size_t)n;
-	return PEEK_NO_LTO;
+	return 0;
 }
 
 /* every section's name: shdrs is the whole header table, names the name table */
@@ -108,8 +109,8 @@ static enum peek_result names(const struct peek *p, const unsigned char *shdrs, 
 enum peek_result elfpeek(const unsigned char *data, size_t size)
 {
 	struct peek p;
-	if (header(&p, data, size, size) != PEEK_NO_LTO ||
-	    name_table(&p, data + p.shoff + p.shstrndx * p.shentsize, size) != PEEK_NO_LTO)
+	if (header(&p, data, size, size) < 0 ||
+	    name_table(&p, data + p.shoff + p.shstrndx * p.shentsize, size) < 0)
 		return PEEK_UNSURE;
 	return names(&p, data + p.shoff, (const char *)data + p.str_off);
 }
@@ -118,14 +119,14 @@ enum peek_result elfpeek_fd(int fd, size_t base, size_t size, const unsigned cha
 			    size_t head_size, struct peek_buf *buf)
 {
 	struct peek p;
-	if (header(&p, head, head_size, size) != PEEK_NO_LTO)
+	if (header(&p, head, head_size, size) < 0)
 		return PEEK_UNSURE;
 	size_t table = p.shnum * p.shentsize;
 	if (table > ELFPEEK_READ_MAX)
 		return PEEK_UNSURE;
 	GROW(buf->v, buf->alloc, table);
 	if (pread_all(fd, buf->v, table, base + p.shoff) < 0 ||
-	    name_table(&p, buf->v + p.shstrndx * p.shentsize, size) != PEEK_NO_LTO ||
+	    name_table(&p, buf->v + p.shstrndx * p.shentsize, size) < 0 ||
 	    p.str_size > ELFPEEK_READ_MAX - table)
 		return PEEK_UNSURE;
 	GROW(buf->v, buf->alloc, table + p.str_size);
