@@ -7,9 +7,11 @@ set -e
 
 # build: compiler, libelf, pcre2, unit tests: check; tests: the toolchains
 # the end-to-end tests drive (missing optional ones are reported as skipped;
-# clang-19 and lld-19 for -fthin-link-bitcode in tests/e2e/thinlto_dist.sh).
+# clang-19 and lld-19 for -fthin-link-bitcode in tests/e2e/thinlto_dist.sh;
+# dpkg-dev and dejagnu for the dpkg-gensymbols and DejaGnu cases of
+# tests/e2e/realworld_verdict.sh).
 REQUIRED="make gcc musl-tools pkg-config libelf-dev libpcre2-dev libzstd-dev zlib1g-dev check binutils elfutils file zstd libiberty-dev"
-OPTIONAL="g++ gcc-11 clang lld llvm clang-19 lld-19 gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user mold cmake meson ninja-build autoconf automake libtool valgrind ccache sccache distcc icecc"
+OPTIONAL="g++ gcc-11 clang lld llvm clang-19 lld-19 gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user mold cmake meson ninja-build autoconf automake libtool dpkg-dev dejagnu valgrind ccache sccache distcc icecc"
 # benchmarks only (tests/bench/llvm_link.py links against every libLLVM*.a)
 BENCH="llvm-14-dev g++ lld binutils"
 if [ "$1" = --bench ]; then
