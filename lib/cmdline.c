@@ -215,6 +215,7 @@ enum lkind {
 	LK_INPUT, LK_OTHER, LK_SKIP, LK_PASS,
 	LK_LIB, LK_LIBDIR, LK_UNDEF, LK_OUT, LK_ENTRY, LK_SCRIPT, LK_EMUL,
 	LK_PLUGIN, LK_SYSROOT, LK_PLUGIN_OPT, LK_WRAP,
+	LK_EXPORTS,   /* --version-script, --exclude-libs, --exclude-symbols */
 	LK_THIN_INDEX, LK_THIN_SUFFIX, /* --thinlto-index-only[=F], --thinlto-object-suffix-replace= */
 	LK_WHOLE, LK_NOWHOLE, LK_STATIC, LK_DYNAMIC, LK_ASNEEDED, LK_NOASNEEDED,
 	LK_START_GROUP, LK_END_GROUP, LK_PUSH, LK_POP,
@@ -268,10 +269,10 @@ static const struct lopt ld_opts[] = {
 	{ "soname", LK_SKIP, 1 }, { "just-symbols", LK_SKIP, 1 }, { "trace-symbol", LK_SKIP, 1 },
 	{ "require-defined", LK_SKIP, 1 }, { "defsym", LK_SKIP, 1 },
 	{ "dynamic-linker", LK_SKIP, 1 }, { "rpath", LK_SKIP, 1 }, { "rpath-link", LK_SKIP, 1 },
-	{ "retain-symbols-file", LK_SKIP, 1 }, { "version-script", LK_SKIP, 1 },
+	{ "retain-symbols-file", LK_SKIP, 1 }, { "version-script", LK_EXPORTS, 1 },
 	{ "dynamic-list", LK_SKIP, 1 }, { "sort-section", LK_SKIP, 1 },
-	{ "task-link", LK_SKIP, 1 }, { "wrap", LK_WRAP, 1 }, { "exclude-libs", LK_SKIP, 1 },
-	{ "exclude-symbols", LK_SKIP, 1 }, { "plugin-opt", LK_PLUGIN_OPT, 1 },
+	{ "task-link", LK_SKIP, 1 }, { "wrap", LK_WRAP, 1 }, { "exclude-libs", LK_EXPORTS, 1 },
+	{ "exclude-symbols", LK_EXPORTS, 1 }, { "plugin-opt", LK_PLUGIN_OPT, 1 },
 	{ "thinlto-index-only", LK_THIN_INDEX, 2 },
 	{ "thinlto-object-suffix-replace", LK_THIN_SUFFIX, 2 },
 	{ "oformat", LK_SKIP, 1 }, { "image-base", LK_SKIP, 1 },
@@ -504,6 +505,7 @@ static void ld_apply(struct parser *p, enum lkind k, const char *val, int argi, 
 		strvec_push(&cmd->scripts, val);
 		break;
 	case LK_WRAP: strvec_push(&cmd->wraps, val); break;
+	case LK_EXPORTS: cmd->exports_chosen = 1; break;
 	case LK_EMUL: set_str(&cmd->emulation, val); break;
 	case LK_SYSROOT: set_str(&cmd->sysroot, val); break;
 	case LK_PLUGIN_OPT: plugin_opt(cmd, val); break;

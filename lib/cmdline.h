@@ -104,6 +104,8 @@ struct cmd {
 	unsigned m32 : 1, m64 : 1;
 	unsigned has_stdin_source : 1; /* "-" as an input: cannot compile separately */
 	unsigned rsp_lang : 1;   /* a source or a -x option came from a response file */
+	unsigned exports_chosen : 1; /* --version-script, --exclude-libs or
+				      * --exclude-symbols: the link hides some exports */
 
 	/* wrapper options, in order */
 	struct strvec keep;       /* --lto-safe-keep=PATTERN */

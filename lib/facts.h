@@ -79,6 +79,10 @@ struct sym {
 	uint8_t bind;        /* STB_LOCAL, STB_GLOBAL, STB_WEAK */
 	uint8_t vis;         /* STV_* */
 	uint8_t common;      /* 1 for a common symbol (a definition) */
+	uint8_t vague;       /* IR definitions: of vague linkage (in a comdat group:
+			      * C++ inline functions, template instances, vtables,
+			      * typeinfo), which LTO may leave out of a shared
+			      * library's exports, every user having its own copy */
 	uint16_t how;        /* enum ref_how mask; 0 for pure definitions */
 };
 

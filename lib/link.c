@@ -335,6 +335,23 @@ static void write_report(struct pipeline *p)
 }
 
 /*
+ * After a shared library's LTO link: the definitions of vague linkage LTO
+ * left out of its exports, said in a verbose note and in the report
+ * (written again).  A version script or --exclude-libs chooses the exports
+ * itself: then nothing is checked, as a build without LTO might hide the
+ * same names.
+ */
+static void check_exports(struct pipeline *p)
+{
+	const char *output = p->cmd.output ? p->cmd.output : "a.out";
+	if (p->cmd.exports_chosen)
+		diag_note("the link chooses its exports (--version-script, --exclude-libs): "
+			  "the exports of %s are not checked", output);
+	else if (verify_exports(output, &p->set, &p->keep) > 0)
+		write_report(p);
+}
+
+/*
  * GCC LTO writes top-level asm into one partition and each function into
  * whichever partition it lands in: a ".symver impl, name@VERSION" then
  * binds a version to a symbol its partition does not define, and the
@@ -858,6 +875,8 @@ int link_main(enum tool_flavor flavor, char *const *launchers, size_t nlaunchers
 		diag_note("thin link (ThinLTO index only): no output to check");
 	else if (p.keep.nr && !status && !*termsig)
 		verify_output(p.cmd.output ? p.cmd.output : "a.out", &p.set, &p.keep);
+	if (!status && !*termsig && p.cmd.shared && !p.cmd.thinlto_index_only && scan_count_lto(&p.set))
+		check_exports(&p);
 	pipeline_release(&p);
 	strvec_clear(&run_argv);
 	return status;

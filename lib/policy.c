@@ -21,6 +21,7 @@ const char *keep_reason_name(enum keep_reason r)
 	case KEEP_USER_RULE: return "user-rule";
 	case KEEP_LINK_COMMAND: return "link-command";
 	case KEEP_REPAIR: return "repair";
+	case KEEP_VAGUE_LINKAGE: return "vague-linkage";
 	}
 	return "?";
 }
@@ -471,6 +472,12 @@ static int cmp_keep(const void *a, const void *b)
 	return strcmp(((const struct keep *)a)->name, ((const struct keep *)b)->name);
 }
 
+void keep_set_sort_seen(struct keep_set *ks)
+{
+	if (ks->nseen)
+		qsort(ks->seen, ks->nseen, sizeof(*ks->seen), cmp_keep);
+}
+
 int policy_decide(const struct scan_set *set, const struct input_list *in,
 		  const struct rules *rules, struct keep_set *out)
 {
@@ -530,8 +537,7 @@ int policy_decide_flags(const struct scan_set *set, const struct input_list *in,
 	free(late);
 	if (out->nr)
 		qsort(out->v, out->nr, sizeof(*out->v), cmp_keep);
-	if (out->nseen)
-		qsort(out->seen, out->nseen, sizeof(*out->seen), cmp_keep);
+	keep_set_sort_seen(out);
 	return 0;
 }
 

@@ -61,6 +61,9 @@ enum keep_reason {
 	KEEP_USER_RULE,
 	KEEP_LINK_COMMAND,
 	KEEP_REPAIR,
+	KEEP_VAGUE_LINKAGE, /* only in keep_set.seen, after the link: LTO left a
+			     * definition of vague linkage out of the exports
+			     * (verify_exports(), verify.h) */
 };
 
 const char *keep_reason_name(enum keep_reason r);
@@ -80,7 +83,9 @@ struct keep_set {
 	unsigned char *loaded; /* per unit: non-zero when the plain link loads it */
 	size_t nunits;
 	/* evidence seen and not kept, sorted by name: functions whose address
-	 * is taken where LTO sees the use (reason KEEP_ADDR_TAKEN) */
+	 * is taken where LTO sees the use (reason KEEP_ADDR_TAKEN), versions
+	 * the IR binds too (KEEP_ASM_REF), and after the link the exports LTO
+	 * left out (KEEP_VAGUE_LINKAGE) */
 	struct keep *seen;
 	size_t nseen, aseen;
 };
@@ -123,5 +128,7 @@ struct link_uses;
 size_t policy_link_uses(const struct scan_set *set, const struct rules *rules,
 			const struct link_uses *uses, struct keep_set *ks);
 void keep_set_release(struct keep_set *ks);
+/* sort ks->seen by name again, after entries were added to it */
+void keep_set_sort_seen(struct keep_set *ks);
 
 #endif

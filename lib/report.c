@@ -247,7 +247,7 @@ void report_print(FILE *f, const struct report *rep, enum report_style style)
 	if (!rep->nr)
 		fputs("(no symbol kept)\n", f);
 	if (rep->nseen) {
-		fputs("\nseen, not kept (LTO sees these uses):\n", f);
+		fputs("\nseen, not kept:\n", f);
 		print_report_table(f, "", rep->seen, rep->nseen, cols, 5, style == REPORT_COLOR);
 	}
 }

@@ -16,7 +16,9 @@
  * (LTO_SAFE_VERSION for report_from_keep(), what the file said for a
  * report read back; left out when a report read back had none),
  * "seen", when there is any, lists in the same form what was seen and
- * not kept because LTO sees the use (reason "address-taken"),
+ * not kept: uses LTO sees (reason "address-taken", "asm-reference") and,
+ * after a shared library's link, the exports of vague linkage LTO left
+ * out (reason "vague-linkage", verify.h),
  * "output" and "tool" are null when there was no link (lto-safe scan),
  * "member" is null outside archives, "added_by_driver" is there (true)
  * when the input is one the compiler driver added (driver.h).  Strings are escaped for JSON; bytes
@@ -35,7 +37,7 @@
  * report_table() prints a decided link as the verbose table, each line
  * prefixed with "lto-safe:   ": the kept symbols, or with seen the ones
  * seen and not kept.  report_print() adds the seen ones after the kept
- * ones under "seen, not kept (LTO sees these uses):" (not in TSV, which
+ * ones under "seen, not kept:" (not in TSV, which
  * lists what is kept).  report_json() writes a decided link to a
  * file.  Both return what their report_* counterparts do.
  *

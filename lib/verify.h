@@ -1,5 +1,6 @@
 /*
- * verify.h - checking that what was kept is in the linked output.
+ * verify.h - checking the linked output: that what was kept is in it, and
+ * which definitions of vague linkage LTO left out of its exports.
  *
  * verify_symbols() reads the ELF file at path (executable, shared object,
  * any ELF) and sets state[i] for each names[i]:
@@ -22,6 +23,18 @@
  * naming those it could not check.  It returns the number missing, or a
  * negative errno when the output cannot be read (a verbose note only: the
  * link succeeded, and its status stays the real tool's).
+ *
+ * verify_exports() is the check after a successful LTO link of a shared
+ * library: every definition of vague linkage (facts.h) with default or
+ * protected visibility in the IR of a loaded unit, not kept and not
+ * defined hidden by any loaded unit, that the output's .dynsym does not
+ * define was left out of the exports by LTO (GCC and LLVM may drop or
+ * localize one the linker says may be exported, every user of the library
+ * having its own copy: not a loss lto-safe repairs).  Each is added to
+ * ks->seen (KEEP_VAGUE_LINKAGE; ks->seen stays sorted) and a verbose note
+ * names them.  It returns how many (0 also when the output has no
+ * .dynsym), or a negative errno when the output cannot be read (a verbose
+ * note).
  */
 #ifndef LTO_SAFE_VERIFY_H
 #define LTO_SAFE_VERIFY_H
@@ -44,5 +57,6 @@ struct strvec;
 char *verify_join_names(const struct strvec *names, size_t total);
 
 int verify_output(const char *path, const struct scan_set *set, const struct keep_set *ks);
+int verify_exports(const char *path, const struct scan_set *set, struct keep_set *ks);
 
 #endif

@@ -90,6 +90,7 @@ static int read_symtab(struct unit *u, const unsigned char *symtab, size_t size,
 		nul = pos < size ? memchr(symtab + pos, '\0', size - pos) : NULL;
 		if (!nul)
 			goto bad;
+		int comdat = nul > symtab + pos;
 		pos = (size_t)(nul - symtab) + 1;
 		if (size - pos < 14)
 			goto bad;
@@ -119,6 +120,7 @@ static int read_symtab(struct unit *u, const unsigned char *symtab, size_t size,
 		e->bind = kind == 1 || kind == 3 ? STB_WEAK : STB_GLOBAL;
 		e->vis = gcc_vis(vis);
 		e->common = kind == 4;
+		e->vague = def && comdat;
 		if (!def)
 			e->how = REF_PLAIN | (is_start_stop_name(name) ? REF_START_STOP : 0);
 	}

@@ -36,6 +36,12 @@ static int linkage_weak(uint64_t l)
 	return l == 1 || l == 4 || l == 7 || l == 10 || l == 11 || l == 15 || (l >= 16 && l <= 19);
 }
 
+/* linkonce and the ODR linkages: vague linkage (facts.h) */
+static int linkage_vague(uint64_t l)
+{
+	return l == 4 || l == 10 || l == 11 || l == 15 || (l >= 17 && l <= 19);
+}
+
 /* one global value of a module, in value-number order */
 struct gv {
 	uint64_t name_off, name_len;
@@ -44,6 +50,7 @@ struct gv {
 	uint8_t local;       /* internal or private linkage */
 	uint8_t weak;
 	uint8_t common;
+	uint8_t vague;       /* linkonce or ODR linkage */
 	uint8_t vis;         /* STV_* */
 	uint8_t tls;
 	uint64_t section;    /* 1-based index into the section names, 0 = none */
@@ -174,6 +181,7 @@ static int global_value(struct reader *r, struct module *m)
 #undef OP
 	g.local = (uint8_t)linkage_local(linkage);
 	g.weak = (uint8_t)linkage_weak(linkage);
+	g.vague = (uint8_t)linkage_vague(linkage);
 	g.vis = vis == 1 ? STV_HIDDEN : vis == 2 ? STV_PROTECTED : STV_DEFAULT;
 	if (g.init)
 		add_taken(m, g.init - 1);
@@ -379,7 +387,8 @@ static void map_sections(struct reader *r, struct strmap *map)
  * irsymtab (llvm/Object/IRSymtab.h): a header of 32-bit words (version,
  * producer, then ranges {offset, count} of modules, comdats, symbols,
  * uncommons, ...); a symbol is {name, irname, comdat, flags}, names as
- * {offset, size} in the string table.  Flags: visibility (2 bits),
+ * {offset, size} in the string table, comdat the index of its comdat or
+ * -1 (a member of one is of vague linkage).  Flags: visibility (2 bits),
  * has_uncommon, undefined, weak, common, indirect, used, tls, may_omit,
  * global, format_specific, unnamed_addr, executable.
  */
@@ -426,6 +435,7 @@ static int symtab_symbols(struct reader *r)
 		e->vis = v == 1 ? STV_HIDDEN : v == 2 ? STV_PROTECTED : STV_DEFAULT;
 		e->type = flags & FB_TLS ? SYMT_TLS : flags & FB_EXEC ? SYMT_FUNC : def ? SYMT_DATA : SYMT_NOTYPE;
 		e->common = (flags & FB_COMMON) != 0;
+		e->vague = def && le32(p + 16) != UINT32_MAX;
 		if (!def)
 			e->how = REF_PLAIN | (is_start_stop_name(name) ? REF_START_STOP : 0);
 	}
@@ -453,6 +463,7 @@ static int record_symbols(struct reader *r)
 			e->vis = g->vis;
 			e->type = g->tls ? SYMT_TLS : g->kind == MODULE_FUNCTION ? SYMT_FUNC : g->def ? SYMT_DATA : SYMT_NOTYPE;
 			e->common = g->common;
+			e->vague = g->def && g->vague;
 			if (!g->def)
 				e->how = REF_PLAIN | (is_start_stop_name(name) ? REF_START_STOP : 0);
 		}

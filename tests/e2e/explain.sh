@@ -86,7 +86,7 @@ if [ -s link.err ]; then fail "link: no warning when every kept symbol is there"
 # scan of the link's inputs, with those the driver adds (Scrt1.o takes
 # main's address: seen, not kept, in the table and in both reports)
 "$LS" scan --table --driver=gcc -- -O2 -flto ir_tramp_main.o ir_tramp_impl.o >link.table 2>&1
-if grep -q "^seen, not kept (LTO sees these uses):" link.table && grep -q "^main  *address-taken .*Scrt1.o: LTO sees this use" link.table; then
+if grep -q "^seen, not kept:" link.table && grep -q "^main  *address-taken .*Scrt1.o: LTO sees this use" link.table; then
 	pass "scan --driver: the start file's use of main, seen and not kept"
 else
 	fail "scan --driver: the start file's use of main, seen and not kept" "$(cat link.table)"

@@ -190,9 +190,11 @@ build() {
 }
 
 # "N in K/L links": kept symbols summed over the reports, links that kept
-# something, links lto-safe read (configure's conftest links left out).
+# something, links lto-safe read (configure's conftest links left out);
+# then ", V of vague linkage not exported" when the reports list any
+# (reason vague-linkage: what LTO left out of a shared library's exports)
 kept() {
-	local d=$WORK/reports/$1 f n total=0 links=0 keeping=0
+	local d=$WORK/reports/$1 f n total=0 links=0 keeping=0 vague=0
 	for f in "$d"/*.json; do
 		[ -f "$f" ] || continue
 		grep -q '"output":"[^"]*conftest' "$f" && continue
@@ -200,8 +202,9 @@ kept() {
 		n=$("$BIN/lto-safe" explain --tsv "$f" 2>/dev/null | tail -n +2 | wc -l)
 		total=$((total + n))
 		[ "$n" -gt 0 ] && keeping=$((keeping + 1))
+		vague=$((vague + $(grep -o '"reason":"vague-linkage"' "$f" | wc -l)))
 	done
-	echo "$total in $keeping/$links links"
+	echo "$total in $keeping/$links links$([ $vague = 0 ] || echo ", $vague of vague linkage not exported")"
 }
 
 # "S s in N links": lto-safe's own time ("own_ms" of the reports) summed

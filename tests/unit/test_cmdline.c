@@ -328,6 +328,38 @@ START_TEST(rustc_link_line)
 }
 END_TEST
 
+/* the options that hide exports, in every form a driver passes them; the
+ * ones that only add exports or touch .symtab do not count */
+START_TEST(exports_chosen)
+{
+	static const char *const hides[] = {
+		"gcc -shared a.o -Wl,--version-script=v.map -o l.so",
+		"gcc -shared a.o -Wl,--version-script,v.map -o l.so",
+		"gcc -shared a.o -Xlinker --version-script -Xlinker v.map -o l.so",
+		"g++ -shared a.o -Wl,--exclude-libs,ALL -o l.so",
+		"ld -shared a.o --exclude-symbols=f,g -o l.so",
+		"ld -shared a.o -version-script v.map -o l.so",
+	};
+	static const char *const keeps[] = {
+		"gcc -shared a.o -o l.so",
+		"gcc -shared a.o -Wl,--dynamic-list=d.lst -o l.so",
+		"gcc -shared a.o -Wl,--export-dynamic-symbol=f -Wl,--retain-symbols-file=r.txt -o l.so",
+	};
+	for (size_t i = 0; i < sizeof(hides) / sizeof(*hides); i++) {
+		struct cmd cmd = CMD_INIT;
+		ck_assert_int_eq(parse(&cmd, hides[i][0] == 'l' ? FLAVOR_LD : FLAVOR_GCC, hides[i]), 0);
+		ck_assert_msg(cmd.exports_chosen && cmd.shared, "%s", hides[i]);
+		cmd_release(&cmd);
+	}
+	for (size_t i = 0; i < sizeof(keeps) / sizeof(*keeps); i++) {
+		struct cmd cmd = CMD_INIT;
+		ck_assert_int_eq(parse(&cmd, FLAVOR_GCC, keeps[i]), 0);
+		ck_assert_msg(!cmd.exports_chosen && cmd.shared, "%s", keeps[i]);
+		cmd_release(&cmd);
+	}
+}
+END_TEST
+
 START_TEST(link_flags)
 {
 	struct cmd cmd = CMD_INIT;
@@ -338,7 +370,7 @@ START_TEST(link_flags)
 			 0);
 	ck_assert(cmd.lto && cmd.shared && cmd.relocatable && cmd.static_pie && cmd.no_pie);
 	ck_assert(!cmd.pie && cmd.nostdlib && cmd.nostartfiles && cmd.m32 && !cmd.m64);
-	ck_assert(!cmd.static_link);
+	ck_assert(!cmd.static_link && !cmd.exports_chosen);
 	ck_assert_str_eq(cmd.sysroot, "/s");
 	ck_assert_str_eq(cmd.ld_path, "/usr/bin/ld.lld");
 	ck_assert_uint_eq(cmd.undefs.nr, 2);
@@ -398,6 +430,7 @@ START_TEST(ld_flavor)
 			 0);
 	ck_assert_int_eq(cmd.action, ACT_LINK);
 	ck_assert(cmd.lto && cmd.pie && cmd.nostdlib);
+	ck_assert(cmd.exports_chosen); /* --version-script */
 	ck_assert_str_eq(cmd.emulation, "elf_x86_64");
 	ck_assert_str_eq(cmd.output, "app");
 	ck_assert_str_eq(cmd.entry, "_start");
@@ -741,6 +774,7 @@ static Suite *cmdline_suite(void)
 	tcase_add_test(tc, wl_values_not_inputs);
 	tcase_add_test(tc, rustc_link_line);
 	tcase_add_test(tc, link_flags);
+	tcase_add_test(tc, exports_chosen);
 	tcase_add_test(tc, wraps_and_scripts);
 	tcase_add_test(tc, ld_flavor);
 	tcase_add_test(tc, wrapper_options);

@@ -97,7 +97,9 @@ START_TEST(gcc_symtab_by_hand)
 	ck_assert_uint_eq(u.nsyms, 6);
 	const struct sym *s = ir(&u, "d", SYM_DEF);
 	ck_assert_int_eq(s->type, SYMT_FUNC);
+	ck_assert_int_eq(s->vague, 0);
 	s = ir(&u, "wd", SYM_DEF);
+	ck_assert_int_eq(s->vague, 1); /* in comdat group "grp" */
 	ck_assert_int_eq(s->bind, STB_WEAK);
 	ck_assert_int_eq(s->vis, STV_HIDDEN);
 	ck_assert_int_eq(s->type, SYMT_DATA);

@@ -130,6 +130,32 @@ START_TEST(thin_link_bitcode)
 END_TEST
 
 /* the wrapper: magic, version, offset, size, cputype; padding after */
+/* the offset in a raw bitcode file p of its irsymtab (the first blob of
+ * the SYMTAB block), whose first byte is its version */
+static size_t symtab_at(const unsigned char *p, size_t n)
+{
+	struct bitstream bs;
+	struct bs_entry e;
+	struct bs_record rec = { 0 };
+	bs_init(&bs, p + 4, n - 4);
+	size_t at = 0;
+	while (!at && bs_next(&bs, &e) == BS_OK) {
+		if (e.kind == BS_BLOCK && e.id == 25) {
+			ck_assert_int_eq(bs_enter(&bs), BS_OK);
+		} else if (e.kind == BS_BLOCK) {
+			ck_assert_int_eq(bs_skip(&bs), BS_OK);
+		} else if (e.kind == BS_RECORD) {
+			ck_assert_int_eq(bs_record(&bs, &rec), BS_OK);
+			if (rec.blob)
+				at = (size_t)(rec.blob - p);
+		}
+	}
+	bs_record_free(&rec);
+	bs_release(&bs);
+	ck_assert_uint_gt(at, 0);
+	return at;
+}
+
 START_TEST(wrapper_and_fallback)
 {
 	if (!have("clang"))
@@ -156,30 +182,44 @@ START_TEST(wrapper_and_fallback)
 
 	/* an irsymtab of an unknown version: the module records give the
 	 * same symbols */
-	struct bitstream bs;
-	struct bs_entry e;
-	struct bs_record rec = { 0 };
-	bs_init(&bs, p + 4, n - 4);
-	size_t at = 0;
-	while (!at && bs_next(&bs, &e) == BS_OK) {
-		if (e.kind == BS_BLOCK && e.id == 25) {
-			ck_assert_int_eq(bs_enter(&bs), BS_OK);
-		} else if (e.kind == BS_BLOCK) {
-			ck_assert_int_eq(bs_skip(&bs), BS_OK);
-		} else if (e.kind == BS_RECORD) {
-			ck_assert_int_eq(bs_record(&bs, &rec), BS_OK);
-			if (rec.blob)
-				at = (size_t)(rec.blob - p);
-		}
-	}
-	bs_record_free(&rec);
-	bs_release(&bs);
-	ck_assert_uint_gt(at, 0);
+	size_t at = symtab_at(p, n);
 	ck_assert_uint_eq(p[at], 3); /* version 3 */
 	p[at] = 99;
 	ck_assert_int_eq(scan_buf(p, n, &u), 0);
 	check_c_module(&u);
 	unit_release(&u);
+	free(p);
+}
+END_TEST
+
+/* C++ definitions of vague linkage (linkonce_odr, weak_odr: a comdat each)
+ * are marked, from the irsymtab and from the module records alike; a
+ * plain weak or global definition is not */
+START_TEST(vague_linkage)
+{
+	if (!have("clang++"))
+		TEST_SKIP("clang++ not installed");
+	put_str("v.cpp", "inline int in_fn(int x) { return x + 1; }\n"
+			 "int (*pf)(int) = in_fn;\n"
+			 "template <class T> T tw(T t) { return t + t; }\n"
+			 "template int tw<int>(int);\n"
+			 "__attribute__((weak)) int weak_fn(int x) { return x; }\n"
+			 "int plain_fn(int x) { return x * 2; }\n");
+	ck_assert_int_eq(run("clang++ -O2 -flto -c v.cpp -o v.bc"), 0);
+	size_t n;
+	unsigned char *p = slurp("v.bc", &n);
+	for (int pass = 0; pass < 2; pass++) {
+		struct unit u;
+		ck_assert_int_eq(scan_buf(p, n, &u), 0);
+		ck_assert_int_eq(DEF(&u, "_Z5in_fni")->vague, 1);
+		ck_assert_int_eq(DEF(&u, "_Z2twIiET_S0_")->vague, 1);
+		ck_assert_int_eq(DEF(&u, "_Z7weak_fni")->vague, 0);
+		ck_assert_int_eq(DEF(&u, "_Z7weak_fni")->bind, STB_WEAK);
+		ck_assert_int_eq(DEF(&u, "_Z8plain_fni")->vague, 0);
+		ck_assert_int_eq(UNDEF(&u, "_Z5in_fni") ? UNDEF(&u, "_Z5in_fni")->vague : 0, 0);
+		unit_release(&u);
+		p[symtab_at(p, n)] = 99; /* then the module records */
+	}
 	free(p);
 }
 END_TEST
@@ -363,6 +403,7 @@ static Suite *llvmbc_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, files_setup, files_teardown);
 	tcase_add_test(tc, clang_full_and_thin);
+	tcase_add_test(tc, vague_linkage);
 	tcase_add_test(tc, thin_link_bitcode);
 	tcase_add_test(tc, wrapper_and_fallback);
 	tcase_add_test(tc, several_modules);
