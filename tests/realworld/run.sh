@@ -47,6 +47,10 @@ LTOFLAGS="-flto=auto -ffat-lto-objects"
 # which Debian cannot install next to gcc-aarch64-linux-gnu, and make check
 # uses that cross compiler.  apt-get build-dep would remove it.  No Java
 # bindings (ust would pull in a JDK) and no documentation: neither links C.
+# Only the architecture-dependent packages are built (-B, build-dep
+# --arch-only): the Architecture: all ones (documentation, data) link
+# nothing, and their tools fail builds here (fmtlib's lessc, libgcrypt20's
+# doc package under nodoc).
 # A package whose packaging breaks under one of them names its own set in
 # the list's fourth field (comma-separated).
 export DEB_BUILD_PROFILES=${DEB_BUILD_PROFILES:-nobiarch nojava nodoc}
@@ -133,7 +137,7 @@ unpack() {  # unpack DSC into $1 and apply fixup $2
 build_deps() {  # $1: unpacked tree
 	(cd "$1" && dpkg-checkbuilddeps) >/dev/null 2>&1 && return 0
 	[ "$(id -u)" = 0 ] || { say "not root: cannot install the build dependencies of $pkg"; return 1; }
-	DEBIAN_FRONTEND=noninteractive apt-get build-dep -q -y -o DPkg::Lock::Timeout=900 \
+	DEBIAN_FRONTEND=noninteractive apt-get build-dep -q -y --arch-only -o DPkg::Lock::Timeout=900 \
 		-o APT::Build-Profiles="$DEB_BUILD_PROFILES" "$1" >"$WORK/logs/$pkg.build-dep.log" 2>&1
 }
 
@@ -183,7 +187,7 @@ build() {
 		env+=(PATH="$MASQ:$BUILD_PATH" LTO_SAFE_REPORT_DIR="$WORK/reports/$pkg")
 	fi
 	local t0=$(date +%s)
-	(cd "$tree" && env "${env[@]}" nice -n 19 dpkg-buildpackage -us -uc -b) >"$log" 2>&1
+	(cd "$tree" && env "${env[@]}" nice -n 19 dpkg-buildpackage -us -uc -B) >"$log" 2>&1
 	STATUS=$?
 	SECS=$(( $(date +%s) - t0 ))
 	echo "$STATUS $SECS" > "$WORK/logs/$pkg.$variant.status"
