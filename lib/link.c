@@ -278,8 +278,16 @@ struct pipeline {
 	struct keep_set keep;
 	struct strvec final;
 	struct timespec start; /* when link_main began */
+	double compile_ms;     /* spent compiling the sources of a compile-and-link command */
 	double own_ms;         /* lto-safe's time up to the first report; < 0 before */
 };
+
+static double ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t0->tv_sec) * 1e3 + (double)(now.tv_nsec - t0->tv_nsec) / 1e6;
+}
 
 static void pipeline_release(struct pipeline *p)
 {
@@ -299,7 +307,9 @@ static void pipeline_release(struct pipeline *p)
  * Without it, LTO_SAFE_REPORT_DIR: each link writes a file of its own
  * there, OUTPUT.XXXXXX.json (OUTPUT the output's base name), the same
  * file again after a repair.  "own_ms" is the time from link_main's start
- * to the first report: what lto-safe adds before the linker runs.
+ * to the first report, less the compiles of a compile-and-link command's
+ * sources (which the plain command runs too): what lto-safe adds before
+ * the linker runs.
  */
 static void write_report(struct pipeline *p)
 {
@@ -324,11 +334,8 @@ static void write_report(struct pipeline *p)
 	}
 	if (!report || !*report)
 		return;
-	if (p->own_ms < 0) {
-		struct timespec now;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		p->own_ms = (double)(now.tv_sec - p->start.tv_sec) * 1e3 + (double)(now.tv_nsec - p->start.tv_nsec) / 1e6;
-	}
+	if (p->own_ms < 0)
+		p->own_ms = ms_since(&p->start) - p->compile_ms;
 	int r = report_json(report, output, cmd->argv.v[0], p->own_ms, &p->set, &p->keep);
 	if (r < 0)
 		diag_warn("cannot write the report %s: %s", report, strerror(-r));
@@ -570,7 +577,10 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 		}
 		if (tmpdir_create() < 0)
 			return diag_fallback("cannot create a temporary directory: %s", strerror(errno));
+		struct timespec t0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		int r = compile_sources(cmd, &p->launchers, status, termsig);
+		p->compile_ms = ms_since(&t0);
 		if (r < 0 || *status) {
 			if (r < 0 && !*status) {
 				diag_error("cannot compile the sources separately: %s",

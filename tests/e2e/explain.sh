@@ -6,7 +6,8 @@
 # fields; verify passes on the good binary, fails (status 1) on a binary
 # without the symbol and on a doctored report, and names what a stripped
 # binary cannot show; the link itself warns once per kept symbol missing
-# from its output and says nothing when all are there.
+# from its output and says nothing when all are there; the report's own_ms
+# of a compile-and-link command leaves out the compiles.
 . "$(dirname "$0")/lib.sh"
 need gcc || exit 0
 x86_64_only "x86-64 asm trampoline" || exit 0
@@ -195,6 +196,30 @@ check_err "explain: no such report" "nothing.json: No such file or directory" "$
 check_err "verify: not an ELF binary" "cannot read r.json: not an ELF file" "$LS" verify r.json r.json
 check_err "scan: missing input" "lto-safe: error: nothing.o: no such file" "$LS" scan ir_tramp_main.o nothing.o
 check_err "scan: not an object" "garbage.json is not an object, archive or bitcode file" "$LS" scan garbage.json
+# own_ms of a compile-and-link command leaves out the compiles of its
+# sources, which the plain command runs too: a compiler that takes a second
+# for each -c makes the command last two seconds and lto-safe's own time
+# stay well under one
+cat >slowcc <<'EOS'
+#!/bin/sh
+case " $* " in *" -c "*) sleep 1 ;; esac
+exec gcc "$@"
+EOS
+chmod +x slowcc
+t0=$(date +%s)
+if LTO_SAFE_REPORT=own.json "$LTO_SAFE_BIN" ./slowcc -O2 -flto "$S/ir_tramp_main.c" "$S/ir_tramp_impl.c" \
+	-o own_app >own.out 2>&1; then
+	secs=$(( $(date +%s) - t0 ))
+	ms=$(sed -n 's/.*"own_ms":\([0-9.]*\).*/\1/p' own.json)
+	if [ "$secs" -ge 2 ] && [ -n "$ms" ] && awk -v ms="$ms" 'BEGIN { exit !(ms < 1000) }'; then
+		pass "own_ms leaves out the compiles of the sources (${ms} ms of a ${secs} s command)"
+	else
+		fail "own_ms leaves out the compiles of the sources" "own_ms '$ms', command ${secs} s: $(cat own.json)"
+	fi
+else
+	fail "compile and link through a slow compiler" "$(cat own.out)"
+fi
+
 head -c 300 ir_tramp_impl.o >trunc.o
 check_err "scan: damaged object" "lto-safe: error: cannot read trunc.o: " "$LS" scan trunc.o
 check_err "scan: bad keep rule" "(" "$LS" scan --keep='(' ir_tramp_main.o
