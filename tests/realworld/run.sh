@@ -102,12 +102,13 @@ EOF
 }
 
 # --- fixups (debian/ only, applied to both builds) -------------------------
-# alsa-lib's debian/rules appends -flto-partition=none when CFLAGS have -flto:
-# the packager's own workaround for its .symver asm.  Removed, so that the
-# plain build shows why it is there and the lto-safe build shows it is not
-# needed.
+# alsa-lib's and elfutils' debian/rules append -flto-partition=none when
+# CFLAGS have -flto: the packagers' own workaround for their .symver asm.
+# The option is removed (elfutils' line keeps its -Wno-error=stack-usage=),
+# so that the plain build shows why it is there and the lto-safe build
+# shows whether it is needed.
 drop_lto_partition_none() {
-	sed -i '/-flto-partition=none/d' debian/rules
+	sed -i 's/ *-flto-partition=none//' debian/rules
 }
 
 # --- one package ----------------------------------------------------------
