@@ -281,10 +281,12 @@ list_field() {  # PKG N DEFAULT: field N of PKG's line in the list
 
 fmt_time() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 
-# class PKG: the classification of its plain LTO result (tests/realworld/classes)
+# class PKG: the classification of its plain LTO result
+# (tests/realworld/classes, where only a line that starts with # is a
+# comment: a class cites "Issue #403")
 class() {
 	local c
-	c=$(sed 's/#.*//' "$CLASSES" 2>/dev/null | awk -v p="$1" '$1 == p { $1 = ""; sub(/^ +/, ""); print }')
+	c=$(sed '/^#/d' "$CLASSES" 2>/dev/null | awk -v p="$1" '$1 == p { $1 = ""; sub(/^ +/, ""); print }')
 	echo "${c:-not classified yet}"
 }
 
