@@ -253,6 +253,10 @@ row() {
 	done
 	c=$(cat "$l.lto-safe.commit" 2>/dev/null || lto_safe_commit)
 	mkdir -p "$RESULTS"
+	# made beside the logs and moved into place whole: a run stopped
+	# while it reads the reports leaves the committed row as it was
+	local tmp
+	tmp=$(mktemp "$WORK/logs/$pkg.row.XXXXXX") || die "cannot write the row of $pkg"
 	{
 		echo "# make realworld: $pkg, lto-safe $c, $(date -u +%Y-%m-%d)"
 		printf '| %s %s | %s | %s | %s | %s | %s / %s / %s | %s | %s | %s / %s / %s | %s |\n' \
@@ -261,7 +265,7 @@ row() {
 			"$(losses "$pkg")" "$(kept "$pkg")" \
 			"$(fmt_time "${secs[0]}")" "$(fmt_time "${secs[1]}")" "$(fmt_time "${secs[2]}")" \
 			"$(own_time "$pkg")"
-	} > "$RESULTS/$pkg"
+	} > "$tmp" && chmod 644 "$tmp" && mv -f "$tmp" "$RESULTS/$pkg"
 }
 
 # PKGS: the arguments, else every package of the list
