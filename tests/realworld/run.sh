@@ -47,14 +47,14 @@ LTOFLAGS="-flto=auto -ffat-lto-objects"
 # which Debian cannot install next to gcc-aarch64-linux-gnu, and make check
 # uses that cross compiler.  apt-get build-dep would remove it.  No Java
 # bindings (ust would pull in a JDK) and no documentation: neither links C.
-# Only the architecture-dependent packages are built (-B, build-dep
-# --arch-only): the Architecture: all ones (documentation, data) link
-# nothing, and their tools fail builds here (fmtlib's lessc, libgcrypt20's
-# doc package under nodoc).
 # A package whose packaging breaks under one of them names its own set in
 # the list's fourth field (comma-separated).
 export DEB_BUILD_PROFILES=${DEB_BUILD_PROFILES:-nobiarch nojava nodoc}
 DEFAULT_PROFILES=$DEB_BUILD_PROFILES
+# Only the architecture-dependent packages are built (-B, build-dep
+# --arch-only): the Architecture: all ones (documentation, data) link
+# nothing, and their tools fail builds here (fmtlib's lessc, libgcrypt20's
+# doc package under nodoc).
 
 . "$ROOT/tests/realworld/verdict.sh"
 
