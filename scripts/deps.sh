@@ -42,5 +42,30 @@ fi
 echo "deps: installing:$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
+# Never remove what is installed: gcc-aarch64-linux-gnu and gcc-multilib
+# cannot be installed together, and a package build (make realworld's
+# elfutils) may need the one the tests do not.  When the whole set cannot
+# go in without a removal, each package goes in alone, and one that would
+# remove something is left out: a missing optional tool is a skipped test.
 # shellcheck disable=SC2086
-apt-get install -y -qq --no-install-recommends $missing >/dev/null
+apt-get install -y -qq --no-install-recommends --no-remove $missing >/dev/null 2>&1 && exit 0
+left=""
+for p in $missing; do
+	apt-get install -y -qq --no-install-recommends --no-remove "$p" >/dev/null 2>&1 && continue
+	removes=$(apt-get -s install --no-install-recommends "$p" 2>/dev/null | sed -n 's/^Remv \([^ ]*\).*/\1/p' | tr '\n' ' ')
+	if [ -n "$removes" ]; then
+		echo "deps: $p not installed: it would remove ${removes% }" >&2
+	else
+		echo "deps: $p not installed: apt-get install $p failed" >&2
+	fi
+	left="$left $p"
+done
+status=0
+for p in $left; do
+	case " $REQUIRED " in
+	*" $p "*)
+		echo "deps: $p is required to build lto-safe; install it by hand" >&2
+		status=1 ;;
+	esac
+done
+exit $status
