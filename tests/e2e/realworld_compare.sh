@@ -17,6 +17,10 @@
 #       program_invocation_short_name, an alias at a copy's address, defined
 #       there), none in the build's, and a smaller glibc section (__libc_*):
 #       not a loss
+#   rc9 a program's export that a library it needs also defines (found in
+#       the reference build, or by ldconfig: libz's crc32), gone from the
+#       build: counted apart as interposing, not lost; a library's is lost
+#       (constructed)
 . "$(dirname "$0")/lib.sh"
 need gcc readelf dpkg-deb || exit 0
 x86_64_only "asm cases" || exit 0
@@ -174,3 +178,27 @@ else
 		"$(readelf -W -r copy_ref/prog copy_lto/prog; size -A copy_ref/prog)"
 fi
 
+
+# --- rc9: a program's interposing export is counted apart (constructed) ----
+mkdir -p ip_ref ip_lto lib
+gcc -O2 -fPIC -shared "$S/rc_interpose_lib.c" -o lib/libipdep.so
+printf '{ cb_for_plugins; };\n' > ip.list
+gcc -O2 "$S/rc_interpose_main.c" -Llib -lipdep -Wl,--dynamic-list=ip.list -o ip_ref/prog &&
+	gcc -O2 -DLOCAL "$S/rc_interpose_main.c" -Llib -lipdep -o ip_lto/prog
+# the library is found in the reference build, as elfutils' own libraries are
+cp lib/libipdep.so ip_ref/ && cp lib/libipdep.so ip_lto/
+run_cmp ip_ref ip_lto ip_ref
+has "rc9 the interposing export counted apart, with its library" '^lto: prog: interposing exports dropped (1): crc32 (libipdep.so)$'
+has "rc9 the other export is lost" '^lto: prog: symbols lost (1): cb_for_plugins$'
+has "rc9 sums them up" '^summary: lto: -1 symbols, -1 interposing; lto-safe: same (4)$'
+# a library with the same name, crc32 in its exports, is not a program: lost
+gcc -O2 -fPIC -shared -Wl,--dynamic-list=ip.list "$S/rc_interpose_main.c" -Llib -lipdep -o ip_ref/libp.so &&
+	gcc -O2 -fPIC -shared -DLOCAL "$S/rc_interpose_main.c" -Llib -lipdep -o ip_lto/libp.so
+run_cmp ip_ref ip_lto ip_ref
+has "rc9 a library's export that a library it needs defines too is still lost" '^lto: libp.so: symbols lost (.*crc32'
+# a system library (found by ldconfig): the program's crc32 over libz's
+mkdir -p ipz_ref ipz_lto
+gcc -O2 -DNO_DEP "$S/rc_interpose_main.c" -Wl,--no-as-needed -lz -Wl,--dynamic-list=ip.list -o ipz_ref/prog
+gcc -O2 -DNO_DEP -DLOCAL "$S/rc_interpose_main.c" -Wl,--no-as-needed -lz -o ipz_lto/prog
+run_cmp ipz_ref ipz_lto ipz_ref
+has "rc9 a system library's name, found by ldconfig" '^lto: prog: interposing exports dropped (1): crc32 (libz.so.1)$'

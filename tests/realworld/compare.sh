@@ -24,6 +24,13 @@
 #     GOT; the variable is still the library's, not an export of the
 #     program.  Nor do the names at a copy's address (kmod's
 #     program_invocation_short_name, an alias of the copied __progname).
+#     A program's export that a shared library it links (NEEDED in the
+#     reference, found in the reference build or by ldconfig) also
+#     defines is counted apart, "interposing exports dropped: NAME (LIB)":
+#     the linker exported the program's copy only so that it interposes
+#     the library's, LTO made the copy local, and each now uses its own
+#     (elfutils: debuginfod's libstdc++ inline members, eu-strip's crc32
+#     over libz's).  Not a loss of what the package exports.
 #   - exported symbols that are absolute 0 in the build but not in the
 #     reference (LTO dropped a function a .symver named)
 #                                              "absolute 0: ..."
@@ -43,7 +50,8 @@
 # The last line sums up each build: "lto: S; lto-safe: S", where S is
 # "same (N)" (N: dynamic symbols the reference defines), a list of counts
 # ("-3 symbols, 1 absolute 0, 1 section lost"), or "-" when the build made no
-# ELF file.  --table prints only "S / S", a cell of make realworld's table.
+# ELF file; then ", +N symbols" (new ones) and ", -N interposing" (dropped
+# interposing exports of programs), which are no loss.  --table prints only "S / S", a cell of make realworld's table.
 # Exit status: 0 when neither build lost anything, 1 when one did, 2 on a
 # usage error.
 set -u
@@ -96,19 +104,23 @@ path_of() {  # ROOT REL
 
 # facts FILE: one line per fact, from readelf -W -h -S -r -s:
 #   T type                    ELF type (DYN, EXEC, REL, ...)
+#   P                         a program (it names a program interpreter)
+#   N lib                     a shared library it needs (DT_NEEDED)
 #   D name@ver                dynamic symbol defined
 #   Z name@ver                dynamic symbol defined, absolute, value 0
 #   A ndx:value name@ver      dynamic symbol defined at an address
 #   S section size            section whose name is a C identifier
 #   R __start_SEC             __start_/__stop_ defined (any symbol table)
 facts() {
-	readelf -W -h -S -r -s "$1" 2>/dev/null | awk '
+	readelf -W -h -l -d -S -r -s "$1" 2>/dev/null | awk '
 		function hex(s,   i, n) {
 			n = 0
 			for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
 			return n
 		}
 		/^ *Type: / { print "T", $2 }
+		/\[Requesting program interpreter: / { print "P" }
+		/^ *0x[0-9a-f]+ +\(NEEDED\) / { n = $0; sub(/.*\[/, "", n); sub(/\].*/, "", n); print "N", n }
 		# offset info R_ARCH_COPY value name@ver + addend: relocations come
 		# before the symbol tables in readelf'"'"'s output
 		/^[0-9a-f]+ +[0-9a-f]+ +R_[A-Z0-9_]*_COPY / { copy[$5] = 1; at[hex($1)] = 1; next }
@@ -135,11 +147,56 @@ facts() {
 # sel KIND FACTS: the facts of one kind, without the kind
 sel() { awk -v k="$1" '$1 == k { sub(/^[^ ]+ /, ""); print }' "$2"; }
 
+# lib_path LIB: the shared library LIB (a DT_NEEDED name) of the reference
+# build, else the system's (ldconfig); nothing when neither has it
+lib_path() {
+	local p
+	if [ -d "$R0" ]; then
+		p=$(find "$R0" -name "$1" \( -type f -o -type l \) ! -path '*/usr/lib/debug/*' | head -1)
+		[ -n "$p" ] && { echo "$p"; return; }
+	fi
+	[ -f "$TMP/ldconfig" ] || { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } > "$TMP/ldconfig"
+	# the first entry of this machine's ABI, else the first
+	awk -v l="$1" '$1 != l { next } /x86-64|AArch64/ { print $NF; found = 1; exit }
+		any == "" { any = $NF } END { if (!found && any != "") print any }' "$TMP/ldconfig"
+}
+
+# interposed REF-FACTS: the unversioned names the shared libraries that
+# REF-FACTS needs define, one per line with " LIB" after it
+interposed() {
+	local lib p k
+	for lib in $(sel N "$1"); do
+		k=$TMP/lib/$lib
+		if [ ! -f "$k" ]; then
+			mkdir -p "$TMP/lib"
+			p=$(lib_path "$lib")
+			if [ -n "$p" ]; then
+				readelf -W --dyn-syms "$p" 2>/dev/null | awk -v l="$lib" '/^ *[0-9]+: / && NF >= 8 && $7 != "UND" {
+					n = $8; sub(/@.*/, "", n); print n, l }'
+			fi | sort -u -k1,1 > "$k"
+		fi
+		cat "$k"
+	done
+}
+
 # check LABEL REL REF-FACTS BUILD-FACTS: findings of one file on stdout, and
-# counts added to the globals LOST ABS0 SPLIT SECLOST SSLOST EXTRA
+# counts added to the globals LOST ABS0 SPLIT SECLOST SSLOST EXTRA INTERPOSE
 check() {
-	local label=$1 rel=$2 rf=$3 bf=$4 x n
+	local label=$1 rel=$2 rf=$3 bf=$4 x n y
 	x=$(comm -23 <(sel D "$rf") <(sel D "$bf"))
+	if [ -n "$x" ] && grep -q '^P$' "$rf"; then
+		# a program's exports that a library it needs defines too
+		y=$(awk 'FNR == 1 { file++ }
+			file == 1 { if (!($1 in lib)) lib[$1] = $2; next }
+			{ n = $0; sub(/@.*/, "", n); if (n in lib) print $0, "(" lib[n] ")" }' \
+			<(interposed "$rf") <(printf '%s\n' "$x"))
+		if [ -n "$y" ]; then
+			n=$(printf '%s\n' "$y" | wc -l)
+			INTERPOSE=$((INTERPOSE + n))
+			echo "$label: $rel: interposing exports dropped ($n): $(printf '%s\n' "$y" | head -20 | paste -sd ' ')"
+			x=$(comm -23 <(printf '%s\n' "$x") <(printf '%s\n' "$y" | sed 's/ ([^)]*)$//' | sort))
+		fi
+	fi
 	if [ -n "$x" ]; then
 		n=$(printf '%s\n' "$x" | wc -l)
 		LOST=$((LOST + n))
@@ -216,7 +273,7 @@ done < <(elf_files "$R0")
 LOSS=0
 summary() {  # N ROOT LABEL: findings of build N, then sets S
 	local n=$1 r=$2 label=$3 rel k p missing=0 parts=()
-	LOST=0 ABS0=0 SPLIT=0 SECLOST=0 SSLOST=0 EXTRA=0
+	LOST=0 ABS0=0 SPLIT=0 SECLOST=0 SSLOST=0 EXTRA=0 INTERPOSE=0
 	if [ -z "$r" ] || [ -z "$(elf_files "$r" | head -1)" ]; then
 		S=-
 		return
@@ -245,6 +302,7 @@ summary() {  # N ROOT LABEL: findings of build N, then sets S
 		S=$(IFS=,; echo "${parts[*]}" | sed 's/,/, /g')
 	fi
 	[ $EXTRA -gt 0 ] && S="$S, +$EXTRA symbols"
+	[ $INTERPOSE -gt 0 ] && S="$S, -$INTERPOSE interposing"
 }
 
 # the findings go to stdout (or nowhere with --table); S is set in this shell
