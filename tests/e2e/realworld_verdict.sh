@@ -172,6 +172,11 @@ printf '\t\t*** zlib test OK ***\n\t\t*** zlib shared test OK ***\n\t\t*** zlib 
 same "rv3 zlib's harness" "$(tests zlib.log 0)" 2/3
 printf '\tdh_auto_configure\n\tdh_auto_build\n\tdh_auto_install\n' > none.log
 same "rv3 no dh_auto_test: not run" "$(tests none.log 0)" "not run"
+# libxml2 under -b: the indep override that skips the tests is no run of them
+printf '\t debian/rules override_dh_auto_test-indep\nmake[1]: Entering directory\n: Skipping tests during indep build\n\tdh_auto_install\n' > indep.log
+same "rv3 only override_dh_auto_test-indep: not run" "$(tests indep.log 0)" "not run"
+printf '   debian/rules override_dh_auto_test-arch\n\tdh_auto_install\n' > arch.log
+same "rv3 override_dh_auto_test-arch, no summary: passed" "$(tests arch.log 0)" passed
 printf '\tdh_auto_test\nmake: *** [Makefile:9: check] Error 1\ndh_auto_test: error: make -j2 check returned exit code 2\n' > failed.log
 same "rv3 dh_auto_test failed, no summary: failed" "$(tests failed.log 2)" failed
 same "rv3 dh_auto_test failed: tests failed" "$(result 2 failed.log)" "tests failed"

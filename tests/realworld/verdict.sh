@@ -56,7 +56,7 @@ tests() {
 		}' "$log")
 	if [ -n "$s" ]; then
 		echo "$s"
-	elif ! grep -qE '^[[:space:]]+dh_auto_test|override_dh_auto_test' "$log"; then
+	elif ! grep -qE '^[[:space:]]+dh_auto_test|override_dh_auto_test(-arch)?([[:space:]]|$)' "$log"; then
 		echo "not run"
 	elif grep -q 'dh_auto_test: error' "$log"; then
 		echo failed
