@@ -17,8 +17,9 @@
 #       program_invocation_short_name, an alias at a copy's address, defined
 #       there), none in the build's, and a smaller glibc section (__libc_*):
 #       not a loss
-#   rc9 a program's export that a library it needs also defines (found in
-#       the reference build, or by ldconfig: libz's crc32), gone from the
+#   rc9 a program's export that a library it needs, or one that library
+#       needs, also defines (found in the reference build, or by ldconfig:
+#       libz's crc32), gone from the
 #       build: counted apart as interposing, not lost; a library's is lost
 #       (constructed)
 . "$(dirname "$0")/lib.sh"
@@ -196,6 +197,14 @@ gcc -O2 -fPIC -shared -Wl,--dynamic-list=ip.list "$S/rc_interpose_main.c" -Llib 
 	gcc -O2 -fPIC -shared -DLOCAL "$S/rc_interpose_main.c" -Llib -lipdep -o ip_lto/libp.so
 run_cmp ip_ref ip_lto ip_ref
 has "rc9 a library's export that a library it needs defines too is still lost" '^lto: libp.so: symbols lost (.*crc32'
+# a library that a library the program needs needs (eu-strip, libelf, libz)
+mkdir -p ipm_ref ipm_lto
+gcc -O2 -fPIC -shared -DMID "$S/rc_interpose_lib.c" -Llib -lipdep -o lib/libipmid.so
+gcc -O2 -DNO_DEP "$S/rc_interpose_main.c" -Wl,--no-as-needed -Llib -lipmid -Wl,-rpath-link,lib -o ipm_ref/prog &&
+	gcc -O2 -DNO_DEP -DLOCAL "$S/rc_interpose_main.c" -Wl,--no-as-needed -Llib -lipmid -Wl,-rpath-link,lib -o ipm_lto/prog
+cp lib/libipdep.so lib/libipmid.so ipm_ref/ && cp lib/libipdep.so lib/libipmid.so ipm_lto/
+run_cmp ipm_ref ipm_lto ipm_ref
+has "rc9 a library needed by a library it needs" '^lto: prog: interposing exports dropped (1): crc32 (libipdep.so)$'
 # a system library (found by ldconfig): the program's crc32 over libz's
 mkdir -p ipz_ref ipz_lto
 gcc -O2 -DNO_DEP "$S/rc_interpose_main.c" -Wl,--no-as-needed -lz -Wl,--dynamic-list=ip.list -o ipz_ref/prog

@@ -25,8 +25,8 @@
 #     program.  Nor do the names at a copy's address (kmod's
 #     program_invocation_short_name, an alias of the copied __progname).
 #     A program's export that a shared library it links (NEEDED in the
-#     reference, found in the reference build or by ldconfig) also
-#     defines is counted apart, "interposing exports dropped: NAME (LIB)":
+#     reference, or needed by one of those; found in the reference build or
+#     by ldconfig) also defines is counted apart, "interposing exports dropped: NAME (LIB)":
 #     the linker exported the program's copy only so that it interposes
 #     the library's, LTO made the copy local, and each now uses its own
 #     (elfutils: debuginfod's libstdc++ inline members, eu-strip's crc32
@@ -161,21 +161,34 @@ lib_path() {
 		any == "" { any = $NF } END { if (!found && any != "") print any }' "$TMP/ldconfig"
 }
 
-# interposed REF-FACTS: the unversioned names the shared libraries that
-# REF-FACTS needs define, one per line with " LIB" after it
+# interposed REF-FACTS: the unversioned names that the shared libraries
+# REF-FACTS needs define, one per line with " LIB" after it; the libraries
+# those need count too (eu-strip needs libelf, which needs libz: the linker
+# reads them all and exported eu-strip's crc32 over libz's)
 interposed() {
-	local lib p k
-	for lib in $(sel N "$1"); do
+	local lib p k queue seen=" "
+	queue=$(sel N "$1")
+	mkdir -p "$TMP/lib"
+	while [ -n "$queue" ]; do
+		# shellcheck disable=SC2086
+		set -- $queue
+		lib=$1
+		shift
+		queue=$*
+		case $seen in *" $lib "*) continue ;; esac
+		seen="$seen$lib "
 		k=$TMP/lib/$lib
-		if [ ! -f "$k" ]; then
-			mkdir -p "$TMP/lib"
+		if [ ! -f "$k.syms" ]; then
 			p=$(lib_path "$lib")
+			: > "$k.needed"
 			if [ -n "$p" ]; then
+				readelf -W -d "$p" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p' > "$k.needed"
 				readelf -W --dyn-syms "$p" 2>/dev/null | awk -v l="$lib" '/^ *[0-9]+: / && NF >= 8 && $7 != "UND" {
 					n = $8; sub(/@.*/, "", n); print n, l }'
-			fi | sort -u -k1,1 > "$k"
+			fi | sort -u -k1,1 > "$k.syms"
 		fi
-		cat "$k"
+		cat "$k.syms"
+		queue="$queue $(cat "$k.needed")"
 	done
 }
 
