@@ -26,7 +26,8 @@
 #     program_invocation_short_name, an alias of the copied __progname).
 #     A program's export that a shared library it links (NEEDED in the
 #     reference, or needed by one of those; found in the reference build or
-#     by ldconfig) also defines is counted apart, "interposing exports dropped: NAME (LIB)":
+#     by ldconfig) also defines is counted apart,
+#                                "interposing exports dropped: NAME (LIB)":
 #     the linker exported the program's copy only so that it interposes
 #     the library's, LTO made the copy local, and each now uses its own
 #     (elfutils: debuginfod's libstdc++ inline members, eu-strip's crc32
@@ -51,7 +52,8 @@
 # "same (N)" (N: dynamic symbols the reference defines), a list of counts
 # ("-3 symbols, 1 absolute 0, 1 section lost"), or "-" when the build made no
 # ELF file; then ", +N symbols" (new ones) and ", -N interposing" (dropped
-# interposing exports of programs), which are no loss.  --table prints only "S / S", a cell of make realworld's table.
+# interposing exports of programs), which are no loss.  --table prints only
+# "S / S", a cell of make realworld's table.
 # Exit status: 0 when neither build lost anything, 1 when one did, 2 on a
 # usage error.
 set -u
@@ -102,7 +104,7 @@ path_of() {  # ROOT REL
 	if [ -f "$1" ]; then echo "$1"; else echo "$1/$2"; fi
 }
 
-# facts FILE: one line per fact, from readelf -W -h -S -r -s:
+# facts FILE: one line per fact, from readelf -W -h -l -d -S -r -s:
 #   T type                    ELF type (DYN, EXEC, REL, ...)
 #   P                         a program (it names a program interpreter)
 #   N lib                     a shared library it needs (DT_NEEDED)
