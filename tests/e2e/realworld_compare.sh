@@ -19,9 +19,8 @@
 #       not a loss
 #   rc9 a program's export that a library it needs, or one that library
 #       needs, also defines (found in the reference build, or by ldconfig:
-#       libz's crc32), gone from the
-#       build: counted apart as interposing, not lost; a library's is lost
-#       (constructed)
+#       libz's crc32), gone from the build: counted apart as interposing,
+#       not lost; a library's is lost (constructed)
 . "$(dirname "$0")/lib.sh"
 need gcc readelf dpkg-deb || exit 0
 x86_64_only "asm cases" || exit 0
@@ -178,7 +177,6 @@ else
 	fail "rc8 the reference has copy relocations and a larger __libc_rc, the other build neither" \
 		"$(readelf -W -r copy_ref/prog copy_lto/prog; size -A copy_ref/prog)"
 fi
-
 
 # --- rc9: a program's interposing export is counted apart (constructed) ----
 mkdir -p ip_ref ip_lto lib
