@@ -280,7 +280,6 @@ struct pipeline {
 	struct timespec start; /* when link_main began */
 	double compile_ms;     /* spent compiling the sources of a compile-and-link command */
 	double own_ms;         /* lto-safe's time up to the first report; < 0 before */
-	char *exports_chosen;  /* "VERSION in SCRIPT" (linkuse.h), or NULL */
 };
 
 static double ms_since(const struct timespec *t0)
@@ -294,7 +293,6 @@ static void pipeline_release(struct pipeline *p)
 {
 	strvec_clear(&p->final);
 	strvec_clear(&p->launchers);
-	free(p->exports_chosen);
 	keep_set_release(&p->keep);
 	scan_set_release(&p->set);
 	input_list_release(&p->inputs);
@@ -346,16 +344,16 @@ static void write_report(struct pipeline *p)
 /*
  * After a shared library's LTO link: the definitions of vague linkage LTO
  * left out of its exports, said in a verbose note and in the report
- * (written again).  A version script (--version-script, or a script's
- * VERSION command) or --exclude-libs chooses the exports itself: then
- * nothing is checked, as a build without LTO might hide the same names.
+ * (written again).  A version script or --exclude-libs chooses the exports
+ * itself: then nothing is checked, as a build without LTO might hide the
+ * same names.
  */
 static void check_exports(struct pipeline *p)
 {
 	const char *output = p->cmd.output ? p->cmd.output : "a.out";
-	if (p->cmd.exports_chosen || p->exports_chosen)
-		diag_note("the link chooses its exports (%s): the exports of %s are not checked",
-			  p->exports_chosen ? p->exports_chosen : "--version-script, --exclude-libs", output);
+	if (p->cmd.exports_chosen)
+		diag_note("the link chooses its exports (--version-script, --exclude-libs): "
+			  "the exports of %s are not checked", output);
 	else if (verify_exports(output, &p->set, &p->keep) > 0)
 		write_report(p);
 }
@@ -451,19 +449,16 @@ static int offer_asm_members(struct pipeline *p, int *fallback)
 /*
  * Names the link command itself uses (-e, -u, --wrap, ENTRY, EXTERN and KEEP
  * in scripts): keep those LTO would lose, and warn about each --wrap that
- * LTO bypasses (linkuse.h).  Under LTO_SAFE_SCAN=0 only the warnings.  A
- * script's VERSION command is noted for check_exports().
+ * LTO bypasses (linkuse.h).  Under LTO_SAFE_SCAN=0 only the warnings.
  */
 static void link_command_uses(struct pipeline *p)
 {
 	struct link_uses uses = LINK_USES_INIT;
-	link_uses_collect(&p->cmd, &p->inputs, &uses);
-	if (settings()->scan)
+	if (settings()->scan) {
+		link_uses_collect(&p->cmd, &p->inputs, &uses);
 		policy_link_uses(&p->set, p->rules, &uses, &p->keep);
+	}
 	link_uses_warn_wraps(&p->cmd, &p->set, p->keep.loaded);
-	free(p->exports_chosen);
-	p->exports_chosen = uses.exports_chosen;
-	uses.exports_chosen = NULL;
 	link_uses_release(&uses);
 }
 

@@ -33,7 +33,6 @@ void link_uses_release(struct link_uses *u)
 		free(u->v[i].origin);
 	}
 	free(u->v);
-	free(u->exports_chosen);
 	memset(u, 0, sizeof(*u));
 }
 
@@ -101,16 +100,6 @@ static int next_lparen(struct lexer *lx)
 {
 	const char *save = lx->p;
 	if (lex(lx) == LT_LP)
-		return 1;
-	lx->p = save;
-	return 0;
-}
-
-/* the next token is '{' (consumed), else nothing is consumed */
-static int next_lbrace(struct lexer *lx)
-{
-	const char *save = lx->p;
-	if (lex(lx) == LT_OTHER && lx->p[-1] == '{')
 		return 1;
 	lx->p = save;
 	return 0;
@@ -231,8 +220,6 @@ void link_uses_script(const char *text, size_t len, const char *script, struct l
 			names(&lx, &c, "EXTERN");
 		else if (is_word(&lx, "KEEP") && next_lparen(&lx))
 			keep(&lx, &c);
-		else if (is_word(&lx, "VERSION") && next_lbrace(&lx) && !out->exports_chosen)
-			out->exports_chosen = xasprintf("VERSION in %s", script);
 	}
 }
 

@@ -21,10 +21,8 @@
  * ...), and the section patterns of KEEP(FILE(SECTIONS...)) with SORT*() and
  * REVERSE() unwrapped and EXCLUDE_FILE(...) skipped; comments and quoted
  * names are understood, anything else is ignored (assignments and PROVIDE
- * reach the plugin through the linker).  A VERSION { ... } command chooses
- * the link's exports as --version-script does: exports_chosen says where
- * (the first such script).  It never fails: text it cannot make sense of
- * yields nothing.
+ * reach the plugin through the linker).  It never fails: text it cannot
+ * make sense of yields nothing.
  *
  * link_uses_collect() gathers the uses of a whole link: the command model's
  * -e, -u and --wrap values, the -T scripts (looked up as ld does: as given,
@@ -60,10 +58,9 @@ struct link_use {
 struct link_uses {
 	struct link_use *v;
 	size_t nr, alloc;
-	char *exports_chosen; /* "VERSION in SCRIPT" when a script chooses the exports */
 };
 
-#define LINK_USES_INIT { NULL, 0, 0, NULL }
+#define LINK_USES_INIT { NULL, 0, 0 }
 
 void link_uses_add(struct link_uses *u, enum link_use_kind kind, const char *name, const char *needs,
 		   char *origin);

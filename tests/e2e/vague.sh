@@ -8,9 +8,7 @@
 #   v2 g++, slim objects: those and more (the IR lists what a build without
 #      LTO might not emit), the evidence says so
 #   v3 clang++ -flto and -flto=thin (lld): exactly what plain LTO lacks
-#   v4 a version script chooses the exports: nothing listed, a note says so;
-#      the same for a VERSION command in a linker script given as an input,
-#      which hides the names in the build without LTO too
+#   v4 a version script chooses the exports: nothing listed, a note says so
 #   v5 LTO_SAFE_KEEP of the vtable: exported again, kept, not listed
 #   v6 a program (no -shared): nothing checked
 . "$(dirname "$0")/lib.sh"
@@ -96,22 +94,6 @@ if [ -z "$(listed vs.json)" ] && grep -q 'the exports of libvs.so are not checke
 	pass "v4 a version script: nothing listed, the note says why"
 else
 	fail "v4 a version script: nothing listed" "$(cat vs.json vs.err)"
-fi
-
-printf 'VERSION { ATTR_1 { global: _Z9make_attrv; _Z10attr_valuePK4Attr; local: *; }; }\n' > vers.ld
-g++ -O2 -fPIC -shared "$S/vague.cpp" vers.ld -o libvref.so &&
-	g++ -O2 -flto -shared fat.o vers.ld -Wl,-soname,libv.so -o libv-plain.so || fail "v4 builds with vers.ld"
-LTO_SAFE_VERBOSE=1 LTO_SAFE_REPORT=v.json "$LTO_SAFE_BIN" g++ -O2 -flto -shared fat.o vers.ld -Wl,-soname,libv.so -o libv.so 2>v.err
-if [ -z "$(weak libvref.so)" ] && [ -n "$(weak libref.so)" ]; then
-	pass "v4 vers.ld hides the weak exports without LTO too"
-else
-	fail "v4 vers.ld hides the weak exports without LTO too" "$(weak libvref.so)"
-fi
-if [ -z "$(listed v.json)" ] && grep -q 'chooses its exports (VERSION in vers.ld): the exports of libv.so are not checked' v.err &&
-	cmp -s libv.so libv-plain.so; then
-	pass "v4 VERSION in a script given as an input: nothing listed, the note names it, the library plain's"
-else
-	fail "v4 VERSION in a script given as an input" "$(cat v.json v.err)"
 fi
 
 # --- v5: kept by a rule -------------------------------------------------------

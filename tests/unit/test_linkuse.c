@@ -84,28 +84,6 @@ START_TEST(script_origins)
 }
 END_TEST
 
-/* a VERSION command chooses the exports; the word alone does not */
-START_TEST(script_version)
-{
-	static const struct { const char *text; const char *want; } cases[] = {
-		{ "VERSION { V_1 { global: a; local: *; }; }", "VERSION in v.ld" },
-		{ "/* x */ VERSION\n{ { global: *; }; } VERSION { V2 { }; }", "VERSION in v.ld" },
-		{ "VERSION = 1; SECTIONS { VERSION : { *(.v) } }", NULL },
-		{ "/* VERSION { } */ ENTRY(VERSION)", NULL },
-		{ "VERSION", NULL },
-	};
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct link_uses u = LINK_USES_INIT;
-		link_uses_script(cases[i].text, strlen(cases[i].text), "v.ld", &u);
-		if (cases[i].want)
-			ck_assert_msg(u.exports_chosen && !strcmp(u.exports_chosen, cases[i].want), "%s", cases[i].text);
-		else
-			ck_assert_msg(!u.exports_chosen, "%s", cases[i].text);
-		link_uses_release(&u);
-	}
-}
-END_TEST
-
 /* hostile nesting neither recurses without bound nor loses the rest */
 START_TEST(script_deep_nesting)
 {
@@ -392,7 +370,6 @@ static Suite *linkuse_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, script_commands);
 	tcase_add_test(tc, script_origins);
-	tcase_add_test(tc, script_version);
 	tcase_add_test(tc, script_deep_nesting);
 	tcase_add_test(tc, collect_from_command);
 	tcase_add_test(tc, policy_keeps_link_uses);
