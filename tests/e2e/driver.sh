@@ -124,16 +124,18 @@ fi
 # -B directory makes it ask again.
 D=$T/cache
 rm -rf "$D"
+# driver_files: how many driver answers the cache holds
+driver_files() { set -- "$D"/driver-*; [ -e "$1" ] && echo $# || echo 0; }
 LTO_SAFE_CACHE_DIR=$D "$LTO_SAFE_BIN" gcc -B"$L/" main.o -L"$L" -lmyc -o safe.out >/dev/null 2>&1
-n1=$(ls "$D" | grep -c '^driver-')
+n1=$(driver_files)
 LTO_SAFE_CACHE_DIR=$D "$LTO_SAFE_BIN" gcc -B"$L/" main.o -L"$L" -lmyc -o safe.out >/dev/null 2>&1
-n2=$(ls "$D" | grep -c '^driver-')
+n2=$(driver_files)
 sleep 0.01
 touch "$L/new-file"
 LTO_SAFE_CACHE_DIR=$D "$LTO_SAFE_BIN" gcc -B"$L/" main.o -L"$L" -lmyc -o safe.out >/dev/null 2>&1
-n3=$(ls "$D" | grep -c '^driver-')
+n3=$(driver_files)
 LTO_SAFE_CACHE_DIR=$D "$LTO_SAFE_BIN" gcc -static -B"$L/" main.o -L"$L" -lmyc -o safe.out >/dev/null 2>&1
-n4=$(ls "$D" | grep -c '^driver-')
+n4=$(driver_files)
 if [ "$n1" = 1 ] && [ "$n2" = 1 ] && [ "$n3" = 2 ] && [ "$n4" = 3 ]; then
 	pass "dr11 the driver's answer is cached; a changed -B directory or option asks again"
 else

@@ -28,7 +28,6 @@ if ! gcc -O2 -flto -c "$S/ir_tramp_main.c" "$S/ir_tramp_impl.c" 2>cc.err; then
 	fail "explain: compile" "$(cat cc.err)"
 	exit 0
 fi
-TAB="$(printf '\t')"
 
 # 1. scan: the expected table, and tab-separated lines when piped
 "$LS" scan --table ir_tramp_main.o ir_tramp_impl.o >scan.table 2>scan.err

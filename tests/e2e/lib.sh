@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Sourced by every tests/e2e/*.sh script.  Each check prints one line:
 # "PASS: name", "FAIL: name" (followed by indented details) or
 # "SKIP: name (reason)"; tests/run.sh counts them.

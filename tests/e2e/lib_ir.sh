@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Sourced by the IR end-to-end scripts (gcc_ir.sh, llvm_ir.sh) after
 # lib.sh, mktmp and cd "$T": one case is a program that the plain LTO link
 # breaks; ir_case checks (a) the plain link breaks it, (b) the link through

@@ -94,6 +94,7 @@ export CHECK
 counts() {
 	_h=$1
 	shift
+	_st_ref='' _st_lto='' _st_safe=''
 	for _b in ref lto safe; do
 		[ -x "$T/$_b/reg" ] || continue
 		(PROG=$T/$_b/reg && export PROG && "$@") >"$T/$_h.$_b.log" 2>&1

@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck disable=SC2046 # $(index_only) and $(natives) are lists of words
 # End-to-end: distributed ThinLTO in three steps, as Bazel and Buck2 run it:
 # a thin link that writes one index per module and no program
 # (-Wl,--thinlto-index-only, or -Wl,-plugin-opt,thinlto-index-only with

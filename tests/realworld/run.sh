@@ -187,7 +187,8 @@ build() {
 		lto_safe_commit > "$WORK/logs/$pkg.lto-safe.commit"
 		env+=(PATH="$MASQ:$BUILD_PATH" LTO_SAFE_REPORT_DIR="$WORK/reports/$pkg")
 	fi
-	local t0=$(date +%s)
+	local t0
+	t0=$(date +%s)
 	(cd "$tree" && env "${env[@]}" nice -n 19 dpkg-buildpackage -us -uc -B) >"$log" 2>&1
 	STATUS=$?
 	SECS=$(( $(date +%s) - t0 ))

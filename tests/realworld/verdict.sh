@@ -1,3 +1,4 @@
+# shellcheck shell=dash
 # tests/realworld/verdict.sh: what a package build's log says, for the rows
 # of make realworld (run.sh) and for tests/e2e/realworld_compare.sh, which
 # makes each verdict on a small example: source it, then
