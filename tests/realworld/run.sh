@@ -321,6 +321,22 @@ print_table() {
 	echo "written to $WORK/results.md and $RESULTS/; logs in $WORK/logs"
 }
 
+# the time columns of every result on file summed: one line
+totals() {
+	grep -h '^|' "$RESULTS"/* | awk -F'|' '
+		function secs(t,  m) { m = 0; if (t ~ /m/) { m = t; sub(/m.*/, "", m); sub(/^[^m]*m/, "", t) } return m * 60 + t }
+		function mins(s) { return sprintf("%dm%02ds", s / 60, s % 60) }
+		{
+			n = split($10, t, " / ")
+			for (i = 1; i <= n; i++) { v = t[i]; gsub(/[ s]/, "", v); sum[i] += secs(v) }
+			split($11, o, " "); own += o[1]; links += o[4]; rows++
+		}
+		END {
+			printf "Builds of the %d packages in all: %s without LTO, %s with plain GCC LTO, %s through lto-safe-cc; lto-safe'"'"'s own time %.1f s over %d links.\n",
+				rows, mins(sum[1]), mins(sum[2]), mins(sum[3]), own, links
+		}'
+}
+
 # README.md's table between its realworld markers, from the results on file
 write_readme() {
 	local readme=$ROOT/README.md t
@@ -331,6 +347,8 @@ write_readme() {
 		echo
 		echo "Results on file for $(ls "$RESULTS" | wc -l) of $(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$LIST" | wc -l) packages of the list;" \
 			"runs of lto-safe $(sed -n 's/^# make realworld: [^,]*, lto-safe \([^,]*\),.*/\1/p' "$RESULTS"/* | sort -u | paste -sd ' ')."
+		echo
+		totals
 	} > "$t"
 	awk -v t="$t" '
 		/^<!-- realworld table: begin/ { print; while ((getline l < t) > 0) print l; skip = 1; next }
