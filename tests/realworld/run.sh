@@ -321,20 +321,19 @@ print_table() {
 	echo "written to $WORK/results.md and $RESULTS/; logs in $WORK/logs"
 }
 
-# the time columns of every result on file summed: one line
+# the time columns of every result on file summed: one line (fmt_time
+# writes each time as XmYYs)
 totals() {
-	grep -h '^|' "$RESULTS"/* | awk -F'|' '
-		function secs(t,  m) { m = 0; if (t ~ /m/) { m = t; sub(/m.*/, "", m); sub(/^[^m]*m/, "", t) } return m * 60 + t }
-		function mins(s) { return sprintf("%dm%02ds", s / 60, s % 60) }
+	local rows nolto plain safe own links
+	read -r rows nolto plain safe own links < <(grep -h '^|' "$RESULTS"/* | awk -F'|' '
 		{
 			n = split($10, t, " / ")
-			for (i = 1; i <= n; i++) { v = t[i]; gsub(/[ s]/, "", v); sum[i] += secs(v) }
+			for (i = 1; i <= n; i++) { split(t[i], ms, "m"); sum[i] += ms[1] * 60 + ms[2] }
 			split($11, o, " "); own += o[1]; links += o[4]; rows++
 		}
-		END {
-			printf "Builds of the %d packages in all: %s without LTO, %s with plain GCC LTO, %s through lto-safe-cc; lto-safe'"'"'s own time %.1f s over %d links.\n",
-				rows, mins(sum[1]), mins(sum[2]), mins(sum[3]), own, links
-		}'
+		END { printf "%d %d %d %d %.1f %d\n", rows, sum[1], sum[2], sum[3], own, links }')
+	echo "Builds of the $rows packages in all: $(fmt_time "$nolto") without LTO, $(fmt_time "$plain") with" \
+		"plain GCC LTO, $(fmt_time "$safe") through lto-safe-cc; lto-safe's own time $own s over $links links."
 }
 
 # README.md's table between its realworld markers, from the results on file
