@@ -91,6 +91,8 @@ struct arena_chunk;
 struct unit {
 	const char *path;    /* file on disk (for thin members: the member's own file) */
 	const char *member;  /* archive member name, or NULL for a loose file */
+	size_t ar_header;    /* members: where the member's header is in the archive
+			      * (the offset its symbol index names it by) */
 	size_t input;        /* index of the input (link order) it belongs to */
 	enum file_kind kind; /* FK_ELF_REL, FK_BITCODE, ... */
 	enum lto_kind lto;

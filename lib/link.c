@@ -402,38 +402,46 @@ static size_t after_input(const struct cmd *cmd, const struct input *in)
 }
 
 /*
- * Archive members that the plain link needs for a name only their
- * top-level asm defines (policy.h, LOADED_FOR_ASM_DEF) are never loaded by
- * the linker: the archive's index, written from the IR symbol table, lacks
- * the name (and mold, which reads the members' own symbol tables, sees no
- * such name either).  Each goes to the linker as an object of its own,
- * copied into the temporary directory, just after its archive: the member
- * is then loaded where a link without LTO loads it, and only once (its
- * names are defined when the archive is searched again in a group).
- * Returns how many were added, or -1 on failure with what diag_fallback()
- * returned in *fallback.
+ * Archive members that the plain link loads for names their archive's
+ * symbol index does not list (policy.h, LOADED_OFF_INDEX) are never loaded
+ * by a linker that selects members by the index (ld.bfd, gold, lld 14):
+ * names only top-level asm defines, and the IR names of members of an
+ * archive indexed by a tool that cannot read the IR (rustc's rlibs,
+ * llvm-ar on GCC IR, ar without the LTO plugin).  Each goes to the linker
+ * as an object of its own, copied into the temporary directory, just after
+ * its archive: the member is then loaded where a correct index would load
+ * it, and only once (its names are defined when the archive is searched
+ * again in a group).  Where another member of the archive defines the
+ * same name, one warning: the member given is the first, as a correct
+ * index would choose.  Returns how many were added, or -1 on failure with
+ * what diag_fallback() returned in *fallback.
  */
-static int offer_asm_members(struct pipeline *p, int *fallback)
+static int offer_given_members(struct pipeline *p, int *fallback)
 {
 	const struct scan_set *set = &p->set;
 	int added = 0;
-	for (size_t k = set->nunits; k-- > 0;) {
-		const struct unit *u = &set->units[k];
-		if (p->keep.loaded[k] != LOADED_FOR_ASM_DEF)
-			continue;
-		const char *name = NULL;
-		for (size_t s = 0; s < u->nsyms && !name; s++)
-			if (u->syms[s].role == SYM_DEF && (u->syms[s].how & REF_ASM))
-				name = u->syms[s].name;
+	for (size_t g = p->keep.ngiven; g-- > 0;) {
+		const struct keep *k = &p->keep.given[g];
+		const struct unit *u = &set->units[k->def_unit];
 		char *where = unit_describe(u);
-		diag_note("%s defines %s in top-level asm, absent from the archive's index: "
-			  "giving the member to the linker as an object", where, name ? name : "?");
+		if (k->reason == KEEP_MEMBER_ASM_DEF)
+			diag_note("%s defines %s in top-level asm, absent from the archive's index: "
+				  "giving the member to the linker as an object", where, k->name);
+		else
+			diag_note("%s defines %s in its %s, absent from the archive's index (written by a tool "
+				  "that cannot read it): giving the member to the linker as an object",
+				  where, k->name, u->lto == LTO_LLVM ? "LLVM bitcode" : "GCC IR");
+		if (k->evidence_unit != SIZE_MAX)
+			diag_warn("%s and member %s both define %s, which the archive's index does not list: "
+				  "the link is given %s, as a correct index would choose; to be sure, re-create "
+				  "the archive with %s", where, set->units[k->evidence_unit].member, k->name, u->member,
+				  u->lto == LTO_LLVM ? "llvm-ar" : "gcc-ar");
 		free(where);
-		char *file = xasprintf("member%zu.o", k);
+		char *file = xasprintf("member%zu.o", k->def_unit);
 		const char *path = tmpdir_create() < 0 ? NULL : tmpdir_path(file);
 		free(file);
 		int fd = path ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600) : -1;
-		int r = fd < 0 ? -errno : write_all(fd, set->data[k], set->size[k]);
+		int r = fd < 0 ? -errno : write_all(fd, set->data[k->def_unit], set->size[k->def_unit]);
 		if (fd >= 0 && close(fd) < 0 && !r)
 			r = -errno;
 		if (r < 0) {
@@ -606,7 +614,7 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	policy_decide_flags(&p->set, &p->inputs, p->rules, settings()->scan ? 0 : POLICY_RULES_ONLY,
 			    &p->keep);
 	link_command_uses(p);
-	int fallback, r = offer_asm_members(p, &fallback);
+	int fallback, r = offer_given_members(p, &fallback);
 	if (r < 0)
 		return fallback;
 	if (diag_verbose() && p->keep.nseen) {

@@ -8,6 +8,7 @@
 #include <elf.h>
 #include <fnmatch.h>
 #include <libiberty/demangle.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,8 @@ const char *keep_reason_name(enum keep_reason r)
 	case KEEP_LINK_COMMAND: return "link-command";
 	case KEEP_REPAIR: return "repair";
 	case KEEP_VAGUE_LINKAGE: return "vague-linkage";
+	case KEEP_MEMBER_ASM_DEF: return "member-asm-definition";
+	case KEEP_MEMBER_UNINDEXED: return "member-not-in-index";
 	}
 	return "?";
 }
@@ -37,13 +40,62 @@ static int is_strong_ref(const struct sym *s)
 	return s->role == SYM_UNDEF && s->bind != STB_WEAK;
 }
 
+/* ---- what an archive's symbol index lists ---- */
+
+enum { IX_UNREAD, IX_READ, IX_UNKNOWN };
+
+/* per archive input, read on first use: the names its index lists */
+struct indexes {
+	const struct scan_set *set;
+	struct strmap *names;
+	unsigned char *state;
+};
+
+static int index_name(void *arg, const char *name, size_t offset)
+{
+	(void)offset;
+	strmap_put(arg, name, 1, NULL);
+	return 0;
+}
+
+/* 1 when input's index lists name, 0 when not, -1 when it cannot be read */
+static int index_lists(struct indexes *ix, size_t input, const char *name)
+{
+	const struct scan_set *set = ix->set;
+	if (!set->symtabs || !set->in || input >= set->in->nr)
+		return -1;
+	if (!ix->state) {
+		ix->state = xcalloc(set->in->nr, 1);
+		ix->names = xcalloc(set->in->nr, sizeof(*ix->names));
+	}
+	const struct scan_symtab *t = &set->symtabs[input];
+	if (ix->state[input] == IX_UNREAD)
+		ix->state[input] = t->data && !ar_symtab_walk(t->kind, t->data, t->size, index_name,
+							      &ix->names[input])
+					   ? IX_READ
+					   : IX_UNKNOWN;
+	if (ix->state[input] == IX_UNKNOWN)
+		return -1;
+	return strmap_get(&ix->names[input], name) != NULL;
+}
+
+static void indexes_release(struct indexes *ix)
+{
+	for (size_t i = 0; ix->state && i < ix->set->in->nr; i++)
+		strmap_clear(&ix->names[i]);
+	free(ix->names);
+	free(ix->state);
+}
+
 /* ---- which units the plain link loads ---- */
 
 struct sim {
 	const struct scan_set *set;
+	struct indexes *ix;
 	struct strmap defined;
 	struct strmap undef;
 	unsigned char *loaded;
+	const char **off_index; /* per unit, when given: the name a LOADED_OFF_INDEX member is loaded for */
 	int pre_lto; /* the linker's view before the LTO step (see seen_before_lto) */
 };
 
@@ -86,26 +138,42 @@ static int asm_defined(const struct unit *u, const char *name)
 	return 0;
 }
 
-/* 1 when member i defines a name still undefined; LOADED_FOR_ASM_DEF when
- * each such name is one that its top-level asm defines and its IR symbol
- * table does not list, so that an index written from the IR lacks it */
-static int wanted_member(const struct sim *sim, size_t i)
+/*
+ * 1 when the index of member u's archive lists s, a definition of u's.
+ * Every archiver lists what an ELF symbol table defines; only a member
+ * that holds GCC IR or is bitcode itself may be listed without the names
+ * of its IR.  Where the index cannot be read, the names top-level asm
+ * defines count as absent (no index written from the IR lists them).
+ */
+static int indexed(struct sim *sim, const struct unit *u, const struct sym *s)
+{
+	if (u->lto == LTO_NONE || (u->lto == LTO_LLVM && u->kind == FK_ELF_REL))
+		return 1;
+	int r = index_lists(sim->ix, u->input, s->name);
+	return r >= 0 ? r : !asm_defined(u, s->name);
+}
+
+/* 1 when member i defines a name still undefined that its archive's index
+ * lists; LOADED_OFF_INDEX when it defines such names but the index lists
+ * none of them (the first in sim->off_index[i]) */
+static int wanted_member(struct sim *sim, size_t i)
 {
 	const struct unit *u = &sim->set->units[i];
-	int want = 0, has_asm_defs = 0;
-	for (size_t k = 0; k < u->nsyms && !has_asm_defs; k++)
-		has_asm_defs = u->syms[k].role == SYM_DEF && (u->syms[k].how & REF_ASM);
+	const char *first = NULL;
 	for (size_t k = 0; k < u->nsyms; k++) {
 		const struct sym *s = &u->syms[k];
 		if (!is_global_def(s) || s->common || !in_view(sim, u, s))
 			continue;
 		if (strmap_get(&sim->undef, s->name) && !strmap_get(&sim->defined, s->name)) {
-			if (!has_asm_defs || !asm_defined(u, s->name))
+			if (indexed(sim, u, s))
 				return 1;
-			want = LOADED_FOR_ASM_DEF;
+			if (!first)
+				first = s->name;
 		}
 	}
-	return want;
+	if (first && sim->off_index)
+		sim->off_index[i] = first;
+	return first ? LOADED_OFF_INDEX : 0;
 }
 
 /* units [b, e) are the members of one archive; returns 1 if any was loaded */
@@ -478,6 +546,39 @@ void keep_set_sort_seen(struct keep_set *ks)
 		qsort(ks->seen, ks->nseen, sizeof(*ks->seen), cmp_keep);
 }
 
+/*
+ * ks->given: each member loaded off its archive's index, with the name it
+ * is loaded for, and another member of the archive defining that name
+ * too, if any (the linker would take one of them by a correct index).
+ */
+static void given_members(const struct scan_set *set, const char *const *off_index, struct keep_set *ks)
+{
+	for (size_t i = 0; i < set->nunits; i++) {
+		const char *name = off_index[i];
+		if (ks->loaded[i] != LOADED_OFF_INDEX || !name)
+			continue;
+		const struct unit *u = &set->units[i];
+		int asm_def = asm_defined(u, name);
+		size_t other = SIZE_MAX;
+		for (size_t j = 0; j < set->nunits && other == SIZE_MAX; j++) {
+			const struct unit *v = &set->units[j];
+			if (j == i || v->input != u->input || !v->member)
+				continue;
+			for (size_t k = 0; k < v->nsyms && other == SIZE_MAX; k++)
+				if (is_global_def(&v->syms[k]) && !v->syms[k].common && !strcmp(v->syms[k].name, name))
+					other = j;
+		}
+		GROW(ks->given, ks->agiven, ks->ngiven + 1);
+		ks->given[ks->ngiven++] = (struct keep){
+			.name = name, .reason = asm_def ? KEEP_MEMBER_ASM_DEF : KEEP_MEMBER_UNINDEXED,
+			.def_unit = i, .evidence_unit = other, .type = def_type(u, name),
+			.detail = xasprintf("%s %s; the archive's symbol index does not list it",
+					    asm_def ? "defined by top-level asm of" : "defined by the IR of",
+					    u->member),
+		};
+	}
+}
+
 int policy_decide(const struct scan_set *set, const struct input_list *in,
 		  const struct rules *rules, struct keep_set *out)
 {
@@ -491,16 +592,21 @@ int policy_decide_flags(const struct scan_set *set, const struct input_list *in,
 	out->nunits = set->nunits;
 	out->loaded = xcalloc(set->nunits ? set->nunits : 1, 1);
 
-	struct sim sim = { .set = set, .loaded = out->loaded };
+	struct indexes ix = { .set = set };
+	const char **off_index = xcalloc(set->nunits ? set->nunits : 1, sizeof(*off_index));
+	struct sim sim = { .set = set, .ix = &ix, .loaded = out->loaded, .off_index = off_index };
 	simulate(&sim, in);
 	strmap_clear(&sim.defined);
 	strmap_clear(&sim.undef);
 	/* the units loaded in the linker's view before LTO; the others late */
 	unsigned char *late = xcalloc(set->nunits ? set->nunits : 1, 1);
-	struct sim pre = { .set = set, .loaded = late, .pre_lto = 1 };
+	struct sim pre = { .set = set, .ix = &ix, .loaded = late, .pre_lto = 1 };
 	simulate(&pre, in);
 	strmap_clear(&pre.defined);
 	strmap_clear(&pre.undef);
+	indexes_release(&ix);
+	given_members(set, off_index, out);
+	free(off_index);
 	for (size_t i = 0; i < set->nunits; i++)
 		late[i] = out->loaded[i] && !late[i] && set->units[i].lto == LTO_NONE;
 
@@ -736,6 +842,9 @@ void keep_set_release(struct keep_set *ks)
 	for (size_t i = 0; i < ks->nseen; i++)
 		free(ks->seen[i].detail);
 	free(ks->seen);
+	for (size_t i = 0; i < ks->ngiven; i++)
+		free(ks->given[i].detail);
+	free(ks->given);
 	free(ks->loaded);
 	memset(ks, 0, sizeof(*ks));
 }

@@ -10,8 +10,19 @@
  *     GNU linkers select them (repeating a group until nothing changes;
  *     all members under --whole-archive).  Weak references pull nothing;
  *     names used by asm text do, as they would without LTO (and as the -u
- *     flag lto-safe adds for them makes sure), and so do names that only a
- *     member's top-level asm defines (loaded[i] is then LOADED_FOR_ASM_DEF).
+ *     flag lto-safe adds for them makes sure).  A member loaded only for
+ *     names its archive's symbol index does not list (loaded[i] is then
+ *     LOADED_OFF_INDEX) is one the linker would never load: names its
+ *     top-level asm alone defines (no index written from the IR lists
+ *     them), and every name of a GCC IR or bitcode member whose archive
+ *     was indexed by a tool that cannot read the IR (rustc's rlibs,
+ *     llvm-ar on GCC IR, ar without the LTO plugin).  The index is read
+ *     (archive.h) for such members only; where it cannot be (none at all,
+ *     a BSD one), names defined by top-level asm count as absent and the
+ *     others as present.  Each such member is also in ks->given, with the
+ *     first name it is loaded for and why (KEEP_MEMBER_ASM_DEF or
+ *     KEEP_MEMBER_UNINDEXED); `other` names another member of the same
+ *     archive that defines that name too, or is SIZE_MAX.
  *  2. what to keep, each with one reason and the unit of the evidence:
  *     - KEEP_REGISTRATION: global/weak definitions in a section whose name
  *       is a C identifier and which some loaded unit reaches through
@@ -64,6 +75,10 @@ enum keep_reason {
 	KEEP_VAGUE_LINKAGE, /* only in keep_set.seen, after the link: LTO left a
 			     * definition of vague linkage out of the exports
 			     * (verify_exports(), verify.h) */
+	KEEP_MEMBER_ASM_DEF,   /* only in keep_set.given: the member is loaded for
+				* a name its top-level asm defines */
+	KEEP_MEMBER_UNINDEXED, /* only in keep_set.given: for a name its IR
+				* defines and the archive's index lacks */
 };
 
 const char *keep_reason_name(enum keep_reason r);
@@ -88,13 +103,18 @@ struct keep_set {
 	 * left out (KEEP_VAGUE_LINKAGE) */
 	struct keep *seen;
 	size_t nseen, aseen;
+	/* archive members the link must be given as objects, in unit order
+	 * (def_unit the member, evidence_unit another member of the archive
+	 * that defines the name too, or SIZE_MAX) */
+	struct keep *given;
+	size_t ngiven, agiven;
 };
-/* loaded[i] for an archive member loaded only for names that its top-level
- * asm alone defines: the archive's index, written from the IR symbol table,
- * may not list them, and the link must be given the member another way */
-#define LOADED_FOR_ASM_DEF 2
+/* loaded[i] for an archive member loaded only for names that its
+ * archive's symbol index does not list: the linker would not load it, and
+ * the link must be given the member another way */
+#define LOADED_OFF_INDEX 2
 
-#define KEEP_SET_INIT { NULL, 0, 0, NULL, 0, NULL, 0, 0 }
+#define KEEP_SET_INIT { 0 }
 
 int policy_decide(const struct scan_set *set, const struct input_list *in,
 		  const struct rules *rules, struct keep_set *out);

@@ -75,6 +75,7 @@ void report_release(struct report *rep)
 {
 	release_entries(rep->v, rep->nr);
 	release_entries(rep->seen, rep->nseen);
+	release_entries(rep->given, rep->ngiven);
 	free(rep->output);
 	free(rep->tool);
 	free(rep->lto_safe_version);
@@ -89,13 +90,17 @@ static char *dup_or_null(const char *s)
 static struct report_entry entry_from_keep(const struct scan_set *set, const struct keep *k)
 {
 	const struct unit *u = &set->units[k->def_unit];
+	const char *other = k->reason == KEEP_MEMBER_UNINDEXED || k->reason == KEEP_MEMBER_ASM_DEF
+			      ? k->evidence_unit != SIZE_MAX ? set->units[k->evidence_unit].member : NULL
+			      : NULL;
 	return (struct report_entry){
 		.symbol = xstrdup(k->name),
 		.reason = xstrdup(keep_reason_name(k->reason)),
 		.kind = xstrdup(sym_type_name(k->type)),
 		.input = xstrdup(u->path ? u->path : "?"),
 		.member = dup_or_null(u->member),
-		.evidence = xstrdup(k->detail ? k->detail : ""),
+		.evidence = other ? xasprintf("%s; member %s defines it too", k->detail, other)
+				  : xstrdup(k->detail ? k->detail : ""),
 		.driver = set->in && u->input < set->in->nr && set->in->v[u->input].driver,
 	};
 }
@@ -114,6 +119,9 @@ void report_from_keep(struct report *rep, const char *output, const char *tool,
 	GROW(rep->seen, rep->aseen, ks->nseen);
 	for (size_t i = 0; i < ks->nseen; i++)
 		rep->seen[rep->nseen++] = entry_from_keep(set, &ks->seen[i]);
+	GROW(rep->given, rep->agiven, ks->ngiven);
+	for (size_t i = 0; i < ks->ngiven; i++)
+		rep->given[rep->ngiven++] = entry_from_keep(set, &ks->given[i]);
 }
 
 char *report_entry_where(const struct report_entry *e)
@@ -250,6 +258,10 @@ void report_print(FILE *f, const struct report *rep, enum report_style style)
 		fputs("\nseen, not kept:\n", f);
 		print_report_table(f, "", rep->seen, rep->nseen, cols, 5, style == REPORT_COLOR);
 	}
+	if (rep->ngiven) {
+		fputs("\narchive members given to the linker as objects:\n", f);
+		print_report_table(f, "", rep->given, rep->ngiven, cols, 5, style == REPORT_COLOR);
+	}
 }
 
 void report_table(FILE *f, const struct scan_set *set, const struct keep_set *ks, int seen)
@@ -307,6 +319,10 @@ void report_write_json(FILE *f, const struct report *rep)
 	if (rep->nseen) {
 		fputs(",\"seen\":", f);
 		write_entries(f, rep->seen, rep->nseen);
+	}
+	if (rep->ngiven) {
+		fputs(",\"given\":", f);
+		write_entries(f, rep->given, rep->ngiven);
 	}
 	fputs("}\n", f);
 }
@@ -449,6 +465,11 @@ int report_parse(const char *buf, size_t n, struct report *rep, char *err, size_
 		r = schema_error(err, errlen, seen, "\"seen\" is %s, not an array", json_type_name(seen->type));
 	else if (seen)
 		r = parse_entries(seen, "seen", &rep->seen, &rep->nseen, &rep->aseen, err, errlen);
+	const struct json *given = r ? NULL : json_get(&root, "given");
+	if (given && given->type != JSON_ARRAY)
+		r = schema_error(err, errlen, given, "\"given\" is %s, not an array", json_type_name(given->type));
+	else if (given)
+		r = parse_entries(given, "given", &rep->given, &rep->ngiven, &rep->agiven, err, errlen);
 	json_release(&root);
 	if (r < 0)
 		report_release(rep);

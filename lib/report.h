@@ -11,7 +11,7 @@
  * in lto-safe(1) and lto-safe-cc(1)):
  *   {"version":1,"lto_safe_version":...,"output":...,"tool":...,
  *    "kept":[{"symbol","reason","kind","input","member","evidence"
- *    [,"added_by_driver":true]}...][,"seen":[...]]}
+ *    [,"added_by_driver":true]}...][,"seen":[...]][,"given":[...]]}
  * "lto_safe_version" is the version of the lto-safe that made the report
  * (LTO_SAFE_VERSION for report_from_keep(), what the file said for a
  * report read back; left out when a report read back had none),
@@ -19,6 +19,11 @@
  * not kept: uses LTO sees (reason "address-taken", "asm-reference") and,
  * after a shared library's link, the exports of vague linkage LTO left
  * out (reason "vague-linkage", verify.h),
+ * "given", when there is any, lists in the same form the archive members
+ * the link was given as objects (policy.h, ks->given: reason
+ * "member-not-in-index" or "member-asm-definition", symbol the name the
+ * member is loaded for, the evidence saying which other member defines it
+ * too, if one does),
  * "output" and "tool" are null when there was no link (lto-safe scan),
  * "member" is null outside archives, "added_by_driver" is there (true)
  * when the input is one the compiler driver added (driver.h).  Strings are escaped for JSON; bytes
@@ -37,7 +42,7 @@
  * report_table() prints a decided link as the verbose table, each line
  * prefixed with "lto-safe:   ": the kept symbols, or with seen the ones
  * seen and not kept.  report_print() adds the seen ones after the kept
- * ones under "seen, not kept:" (not in TSV, which
+ * ones under "seen, not kept:" and the given members after them (not in TSV, which
  * lists what is kept).  report_json() writes a decided link to a
  * file.  Both return what their report_* counterparts do.
  *
@@ -46,7 +51,7 @@
  * "kept" an array of objects with string "symbol" (not empty), "reason",
  * "kind", "input", "evidence", a string or null "member" and, optionally,
  * a boolean "added_by_driver"; an optional "seen" array of the same
- * objects; "lto_safe_version", "output" and
+ * objects, and an optional "given" array of them; "lto_safe_version", "output" and
  * "tool", when present, are strings or null; "own_ms" (lto-safe's own
  * milliseconds on the link, before the linker ran), when present, a
  * number >= 0.  Members it does not know are
@@ -78,11 +83,13 @@ struct report {
 	size_t nr, alloc;
 	struct report_entry *seen; /* evidence seen and not kept (policy.h) */
 	size_t nseen, aseen;
+	struct report_entry *given; /* archive members given as objects (policy.h) */
+	size_t ngiven, agiven;
 	char *lto_safe_version; /* the writer's version; NULL when unknown */
 	double own_ms; /* lto-safe's own time on the link before the linker ran; < 0 unknown */
 };
 
-#define REPORT_INIT { NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, -1 }
+#define REPORT_INIT { .own_ms = -1 }
 
 void report_from_keep(struct report *rep, const char *output, const char *tool,
 		      const struct scan_set *set, const struct keep_set *ks);

@@ -73,6 +73,15 @@ static int skip_plain(struct scan_set *set, enum scan_depth depth, enum file_kin
 	return 1;
 }
 
+/* remember input idx's symbol index (its bytes inside a mapping of the set) */
+static void note_symtab(struct scan_set *set, size_t idx, enum ar_symtab_kind kind,
+			const unsigned char *data, size_t size)
+{
+	if (!set->symtabs)
+		set->symtabs = xcalloc(set->in->nr ? set->in->nr : 1, sizeof(*set->symtabs));
+	set->symtabs[idx] = (struct scan_symtab){ kind, data, size };
+}
+
 static void add_archive(struct scan_set *set, const struct input *in, size_t idx,
 			const unsigned char *data, size_t size, size_t map, enum scan_depth depth)
 {
@@ -99,8 +108,10 @@ static void add_archive(struct scan_set *set, const struct input *in, size_t idx
 				unmap_file(&set->maps[--set->nmaps].m);
 			continue;
 		}
-		new_unit(set, in->path, m.name, idx, mdata, msize, m.path ? set->nmaps - 1 : map);
+		new_unit(set, in->path, m.name, idx, mdata, msize, m.path ? set->nmaps - 1 : map)->ar_header =
+			m.header;
 	}
+	note_symtab(set, idx, ar.symtab_kind, ar.symtab, ar.symtab_size);
 	if (r < 0) {
 		struct unit *u = new_unit(set, in->path, NULL, idx, NULL, 0, 0);
 		u->kind = in->kind;
@@ -123,6 +134,7 @@ struct member_ref {
 	char *name;
 	const unsigned char *data;
 	size_t size;
+	size_t header;
 };
 
 struct walk {
@@ -135,6 +147,7 @@ struct walk {
 	size_t nr, alloc;
 	int skipped;
 	char *error;
+	struct scan_symtab symtab;
 };
 
 /* 1: no member of the archive open as fd needs a unit, as its heads show */
@@ -171,8 +184,10 @@ static void walk_archive(struct walk *w)
 		w->v[w->nr].name = xstrdup(m.name);
 		w->v[w->nr].data = m.data;
 		w->v[w->nr].size = m.size;
+		w->v[w->nr].header = m.header;
 		w->nr++;
 	}
+	w->symtab = (struct scan_symtab){ ar.symtab_kind, ar.symtab, ar.symtab_size };
 	if (r < 0)
 		w->error = xstrdup(ar.error[0] ? ar.error : "cannot read it");
 	ar_close(&ar);
@@ -254,7 +269,8 @@ static void add_walked(struct scan_set *set, const struct input *p, size_t i, st
 		keep_map(set, &w->m);
 		for (size_t k = 0; k < w->nr; k++)
 			new_unit(set, p->path, w->v[k].name, i, w->v[k].data, w->v[k].size,
-				 set->nmaps - 1);
+				 set->nmaps - 1)->ar_header = w->v[k].header;
+		note_symtab(set, i, w->symtab.kind, w->symtab.data, w->symtab.size);
 	}
 	if (w->error) {
 		struct unit *u = new_unit(set, p->path, NULL, i, NULL, 0, 0);
@@ -507,5 +523,6 @@ void scan_set_release(struct scan_set *set)
 	free(set->size);
 	free(set->mapof);
 	free(set->maps);
+	free(set->symtabs);
 	memset(set, 0, sizeof(*set));
 }

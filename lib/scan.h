@@ -19,6 +19,10 @@
  * scan_rescan() raises an existing set to SCAN_FULL (only units not yet
  * full are scanned again; a partial set is enumerated again, every object
  * included, so unit pointers and indexes taken before do not survive it).
+ * Each archive member's unit carries its header offset (u->ar_header), and
+ * set->symtabs[input] the archive's symbol index, so that what the index
+ * lists for a member can be checked (policy.h).
+ *
  * The set keeps a pointer to the input list, which must outlive it.  The
  * set owns the units and the file mappings (units point into them while
  * scanning); scan_set_release() frees all.
@@ -27,11 +31,20 @@
 #define LTO_SAFE_SCAN_H
 
 #include <stddef.h>
+#include "formats/archive.h"
 #include "formats/elfscan.h"
 #include "facts.h"
 #include "resolve.h"
 
 struct scan_blob;
+
+/* an archive input's symbol index, as archive.h reads it: data points into
+ * a mapping the set owns (NULL when the index was not read) */
+struct scan_symtab {
+	enum ar_symtab_kind kind;
+	const unsigned char *data;
+	size_t size;
+};
 
 struct scan_set {
 	struct unit *units;
@@ -45,6 +58,9 @@ struct scan_set {
 	unsigned threads;
 	const struct input_list *in;
 	int partial;   /* objects without LTO IR were left out (SCAN_CLASSIFY) */
+	/* per input (in->nr of them, or NULL): the symbol index of each archive
+	 * that gave a unit; kind AR_SYMTAB_NONE for the other inputs */
+	struct scan_symtab *symtabs;
 };
 
 #define SCAN_SET_INIT { 0 }

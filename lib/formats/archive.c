@@ -241,6 +241,8 @@ int ar_next(struct ar *ar, struct ar_member *m)
 			} else {
 				/* "/" (symbol index), "/SYM64/" and other tables */
 				special = 1;
+				if (hdr_pos == AR_MAGIC_LEN && (n == 1 || (n == 8 && !memcmp(f, "/SYM64/", 7))))
+					ar->symtab_kind = n == 1 ? AR_SYMTAB_GNU : AR_SYMTAB_GNU64;
 			}
 		} else if (!memcmp(f, "#1/", 3)) {
 			if (ar->thin)
@@ -263,6 +265,8 @@ int ar_next(struct ar *ar, struct ar_member *m)
 			if (bad)
 				return ar_fail(ar, "bad BSD name at offset %zu", hdr_pos);
 			special = is_symdef(name);
+			if (special && hdr_pos == AR_MAGIC_LEN)
+				ar->symtab_kind = AR_SYMTAB_BSD;
 		} else {
 			/* GNU "name/" or BSD space-padded short name */
 			const unsigned char *end = memchr(f, '/', H_NAME_LEN);
@@ -274,6 +278,8 @@ int ar_next(struct ar *ar, struct ar_member *m)
 				return ar_fail(ar, "bad member name at offset %zu", hdr_pos);
 			name = set_name(ar, (const char *)f, n);
 			special = is_symdef(name);
+			if (special && hdr_pos == AR_MAGIC_LEN)
+				ar->symtab_kind = AR_SYMTAB_BSD;
 		}
 
 		/* thin archives hold only the tables inline, not the members */
@@ -283,10 +289,16 @@ int ar_next(struct ar *ar, struct ar_member *m)
 		ar->pos = data_pos + (inline_data ? msize : 0);
 		if (ar->pos & 1)
 			ar->pos++;
+		if (special && hdr_pos == AR_MAGIC_LEN && ar->symtab_kind != AR_SYMTAB_BSD &&
+		    ar->symtab_kind != AR_SYMTAB_NONE && ar->data) {
+			ar->symtab = ar->data + data_pos;
+			ar->symtab_size = msize;
+		}
 		if (special)
 			continue;
 
 		m->name = name;
+		m->header = hdr_pos;
 		m->index = ar->nmembers++;
 		if (ar->thin) {
 			m->size = msize;
@@ -305,4 +317,43 @@ int ar_next(struct ar *ar, struct ar_member *m)
 		}
 		return 1;
 	}
+}
+
+/* a big-endian field of w (4 or 8) bytes */
+static uint64_t be_field(const unsigned char *p, size_t w)
+{
+	uint64_t v = 0;
+	for (size_t i = 0; i < w; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+int ar_symtab_walk(enum ar_symtab_kind kind, const unsigned char *data, size_t size,
+		   int (*fn)(void *arg, const char *name, size_t offset), void *arg)
+{
+	if (kind != AR_SYMTAB_GNU && kind != AR_SYMTAB_GNU64)
+		return 0;
+	size_t w = kind == AR_SYMTAB_GNU ? 4 : 8;
+	if (!data || size < w)
+		return -EINVAL;
+	uint64_t count = be_field(data, w);
+	if (count > (size - w) / w)
+		return -EINVAL;
+	const unsigned char *offsets = data + w;
+	const char *names = (const char *)offsets + count * w;
+	size_t left = size - w - (size_t)count * w;
+	for (uint64_t i = 0; i < count; i++) {
+		const char *nul = memchr(names, '\0', left);
+		if (!nul)
+			return -EINVAL;
+		uint64_t off = be_field(offsets + i * w, w);
+		if (off > SIZE_MAX)
+			return -EINVAL;
+		int r = fn(arg, names, (size_t)off);
+		if (r)
+			return r;
+		left -= (size_t)(nul - names) + 1;
+		names = nul + 1;
+	}
+	return 0;
 }

@@ -1,5 +1,7 @@
 /* libFuzzer harness: ar archives, regular, BSD and thin (lib/formats/archive),
- * read mapped and from a file: both walks must agree member for member. */
+ * read mapped and from a file: both walks must agree member for member and
+ * on the kind of symbol index; the mapped walk's index is then read, each
+ * name within the table. */
 #include "formats/archive.h"
 
 #include <stdint.h>
@@ -10,6 +12,15 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 volatile size_t fuzz_sink; /* the reads of members must happen */
+
+static int index_entry(void *arg, const char *name, size_t offset)
+{
+	const struct ar *ar = arg;
+	if ((const unsigned char *)name < ar->symtab || (const unsigned char *)name >= ar->symtab + ar->symtab_size)
+		__builtin_trap();
+	fuzz_sink += strlen(name) + offset;
+	return 0;
+}
 
 static int same(const char *a, const char *b)
 {
@@ -37,15 +48,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (r <= 0)
 			break;
 		if (!same(m.name, fm.name) || !same(m.path, fm.path) || m.size != fm.size ||
-		    m.offset != fm.offset || m.head_size != fm.head_size ||
+		    m.offset != fm.offset || m.header != fm.header || m.head_size != fm.head_size ||
 		    (m.head && memcmp(m.head, fm.head, m.head_size)))
 			__builtin_trap();
 		sum += strlen(m.name) + m.size + (m.path ? strlen(m.path) : 0);
 		if (m.data && m.size)
 			sum += m.data[0] + m.data[m.size - 1];
 	}
-	if (strcmp(ar.error, far.error))
+	if (strcmp(ar.error, far.error) || ar.symtab_kind != far.symtab_kind)
 		__builtin_trap();
+	if (ar.symtab)
+		ar_symtab_walk(ar.symtab_kind, ar.symtab, ar.symtab_size, index_entry, &ar);
 	ar_close(&ar);
 	ar_close(&far);
 	fuzz_sink = sum;

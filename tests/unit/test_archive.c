@@ -180,6 +180,125 @@ START_TEST(gnu_ar_symbol_index)
 }
 END_TEST
 
+/* the symbol index as ar_symtab_walk() reads it: each name with the
+ * header offset of its member, for GNU ar's "/" and llvm-ar's "/SYM64/" */
+struct seen_sym {
+	char names[256];
+	size_t offsets[8];
+	size_t n;
+};
+
+static int collect(void *arg, const char *name, size_t offset)
+{
+	struct seen_sym *s = arg;
+	size_t len = strlen(s->names);
+	snprintf(s->names + len, sizeof(s->names) - len, "%s%s", len ? " " : "", name);
+	if (s->n < 8)
+		s->offsets[s->n] = offset;
+	s->n++;
+	return 0;
+}
+
+static void check_index(const char *arname, enum ar_symtab_kind kind)
+{
+	size_t n;
+	unsigned char *data = slurp(arname, &n);
+	struct ar ar;
+	struct ar_member m;
+	size_t headers[2];
+	ck_assert_int_eq(ar_open(&ar, data, n, arname), 0);
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(ar_next(&ar, &m), 1);
+		headers[i] = m.header;
+		ck_assert(!memcmp(data + m.header + 58, "`\n", 2));
+	}
+	ck_assert_int_eq(ar.symtab_kind, kind);
+	ck_assert_ptr_nonnull(ar.symtab);
+	struct seen_sym s = { .n = 0 };
+	ck_assert_int_eq(ar_symtab_walk(ar.symtab_kind, ar.symtab, ar.symtab_size, collect, &s), 0);
+	ck_assert_str_eq(s.names, "fn_a fn_b");
+	ck_assert_uint_eq(s.offsets[0], headers[0]);
+	ck_assert_uint_eq(s.offsets[1], headers[1]);
+	ar_close(&ar);
+	/* read with pread(): the kind, not the bytes */
+	int fd = memfd_with(data, n);
+	ck_assert_int_eq(ar_open_fd(&ar, fd, n, arname), 0);
+	ck_assert_int_eq(ar_next(&ar, &m), 1);
+	ck_assert_int_eq(ar.symtab_kind, kind);
+	ck_assert_ptr_null(ar.symtab);
+	ar_close(&ar);
+	close(fd);
+	free(data);
+}
+
+START_TEST(symbol_index_read)
+{
+	if (!have("ar") || !have("cc"))
+		TEST_SKIP("ar or cc not installed");
+	ck_assert_int_eq(run("printf 'int fn_a(void){return 1;}' > a.c && cc -c a.c -o a.o && "
+			     "printf 'int fn_b(void){return 2;}' > b.c && cc -c b.c -o b.o && "
+			     "ar rcs gnu.a a.o b.o && ar rcS none.a a.o b.o"), 0);
+	check_index("gnu.a", AR_SYMTAB_GNU);
+	/* no index: ar rcS */
+	size_t n;
+	unsigned char *data = slurp("none.a", &n);
+	struct ar ar;
+	struct ar_member m;
+	ck_assert_int_eq(ar_open(&ar, data, n, "none.a"), 0);
+	ck_assert_int_eq(ar_next(&ar, &m), 1);
+	ck_assert_uint_eq(m.header, 8);
+	ck_assert_int_eq(ar.symtab_kind, AR_SYMTAB_NONE);
+	ck_assert_ptr_null(ar.symtab);
+	ar_close(&ar);
+	free(data);
+}
+END_TEST
+
+static int stop_at_second(void *arg, const char *name, size_t offset)
+{
+	(void)name;
+	(void)offset;
+	return ++*(int *)arg == 2 ? 7 : 0;
+}
+
+/* malformed indexes: counts past the end, names without their NUL, short
+ * tables; fn's own stop value comes back */
+START_TEST(symbol_index_malformed)
+{
+	static const unsigned char good[] = { 0, 0, 0, 2, 0, 0, 0, 8, 0, 0, 0, 9, 'a', 0, 'b', 0 };
+	struct seen_sym s = { .n = 0 };
+	ck_assert_int_eq(ar_symtab_walk(AR_SYMTAB_GNU, good, sizeof(good), collect, &s), 0);
+	ck_assert_str_eq(s.names, "a b");
+	ck_assert_uint_eq(s.offsets[1], 9);
+	static const unsigned char good64[] = { 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0x10, 'x', 'y', 0 };
+	s = (struct seen_sym){ .n = 0 };
+	ck_assert_int_eq(ar_symtab_walk(AR_SYMTAB_GNU64, good64, sizeof(good64), collect, &s), 0);
+	ck_assert_str_eq(s.names, "xy");
+	ck_assert_uint_eq(s.offsets[0], 0x100000010u);
+	int calls = 0;
+	ck_assert_int_eq(ar_symtab_walk(AR_SYMTAB_GNU, good, sizeof(good), stop_at_second, &calls), 7);
+	/* the last name without its NUL: the first is walked, then -EINVAL */
+	s = (struct seen_sym){ .n = 0 };
+	ck_assert_int_eq(ar_symtab_walk(AR_SYMTAB_GNU, good, sizeof(good) - 1, collect, &s), -EINVAL);
+	ck_assert_str_eq(s.names, "a");
+	/* a count the table cannot hold */
+	static const unsigned char huge[] = { 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 8 };
+	ck_assert_int_eq(ar_symtab_walk(AR_SYMTAB_GNU, huge, sizeof(huge), collect, &s), -EINVAL);
+	static const unsigned char huge64[] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0 };
+	ck_assert_int_eq(ar_symtab_walk(AR_SYMTAB_GNU64, huge64, sizeof(huge64), collect, &s), -EINVAL);
+	ck_assert_int_eq(ar_symtab_walk(AR_SYMTAB_GNU, good, 3, collect, &s), -EINVAL);
+	ck_assert_int_eq(ar_symtab_walk(AR_SYMTAB_GNU, NULL, 0, collect, &s), -EINVAL);
+	/* an empty index, and kinds not read here */
+	static const unsigned char empty[] = { 0, 0, 0, 0 };
+	s = (struct seen_sym){ .n = 0 };
+	ck_assert_int_eq(ar_symtab_walk(AR_SYMTAB_GNU, empty, sizeof(empty), collect, &s), 0);
+	ck_assert_uint_eq(s.n, 0);
+	ck_assert_int_eq(ar_symtab_walk(AR_SYMTAB_BSD, good, sizeof(good), collect, &s), 0);
+	ck_assert_int_eq(ar_symtab_walk(AR_SYMTAB_NONE, NULL, 0, collect, &s), 0);
+	ck_assert_uint_eq(s.n, 0);
+}
+END_TEST
+
 START_TEST(llvm_ar_formats)
 {
 	if (!have("llvm-ar"))
@@ -607,6 +726,8 @@ static Suite *archive_suite(void)
 	tcase_add_checked_fixture(tc, files_setup, files_teardown);
 	tcase_add_test(tc, gnu_ar_long_names);
 	tcase_add_test(tc, gnu_ar_symbol_index);
+	tcase_add_test(tc, symbol_index_read);
+	tcase_add_test(tc, symbol_index_malformed);
 	tcase_add_test(tc, llvm_ar_formats);
 	tcase_add_test(tc, thin_archive);
 	tcase_add_test(tc, llvm_ar_thin);

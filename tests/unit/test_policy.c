@@ -6,6 +6,7 @@
 #include "util.h"
 
 #include <elf.h>
+#include <stdint.h>
 #include <string.h>
 
 struct fixture {
@@ -359,7 +360,7 @@ START_TEST(member_loaded_for_asm_definition)
 	struct unit *impl = add_unit(&f, "impl.o", LTO_GCC_SLIM);
 	def(impl, "target_impl", SYMT_FUNC, NULL, SRC_IR);
 	ck_assert_int_eq(policy_decide(&f.set, &f.in, r, &ks), 0);
-	ck_assert_uint_eq(ks.loaded[1], LOADED_FOR_ASM_DEF);
+	ck_assert_uint_eq(ks.loaded[1], LOADED_OFF_INDEX);
 	ck_assert_uint_eq(ks.loaded[2], 1);
 	ck_assert_uint_eq(ks.loaded[3], 1);
 	ck_assert_uint_eq(ks.loaded[4], 1);
@@ -368,6 +369,104 @@ START_TEST(member_loaded_for_asm_definition)
 	ck_assert_uint_eq(find(&ks, "target_impl")->reason, KEEP_ASM_REF);
 	rules_release(r);
 	release(&f, &ks);
+}
+END_TEST
+
+/* a GNU symbol index (archive.h) listing names[0..n), each at header
+ * offset 100 * (i + 1), into buf */
+static size_t gnu_index(unsigned char *buf, size_t cap, const char *const *names, size_t n)
+{
+	size_t pos = 4 + 4 * n;
+	ck_assert_uint_le(pos, cap);
+	buf[0] = buf[1] = buf[2] = 0;
+	buf[3] = (unsigned char)n;
+	for (size_t i = 0; i < n; i++) {
+		size_t off = 100 * (i + 1);
+		unsigned char *o = buf + 4 + 4 * i;
+		o[0] = o[1] = 0;
+		o[2] = (unsigned char)(off >> 8);
+		o[3] = (unsigned char)off;
+		ck_assert_uint_le(pos + strlen(names[i]) + 1, cap);
+		memcpy(buf + pos, names[i], strlen(names[i]) + 1);
+		pos += strlen(names[i]) + 1;
+	}
+	return pos;
+}
+
+/*
+ * The archive's symbol index decides which members the linker finds: a
+ * GCC IR or bitcode member whose names it lacks (rustc's rlibs, llvm-ar on
+ * GCC IR) is loaded off the index and given, with the name; one the index
+ * lists, a regular member and an ELF object with embedded bitcode are not;
+ * two members defining the missing name: the first is given, the other
+ * named.  An index that lists every IR name gives nothing.
+ */
+START_TEST(members_off_the_index)
+{
+	for (int correct = 0; correct < 2; correct++) {
+		struct fixture f = { 0 };
+		struct keep_set ks;
+		struct rules *r = rules_new();
+		add_input(&f, "main.o", FK_ELF_REL, 0, 0);
+		struct unit *m = add_unit(&f, NULL, LTO_NONE);
+		ref(m, "slim_fn", REF_CALL, SRC_CODE);
+		ref(m, "listed_fn", REF_CALL, SRC_CODE);
+		ref(m, "bc_fn", REF_CALL, SRC_CODE);
+		ref(m, "reg_fn", REF_CALL, SRC_CODE);
+		ref(m, "emb_fn", REF_CALL, SRC_CODE);
+		ref(m, "dup_fn", REF_CALL, SRC_CODE);
+		add_input(&f, "lib.rlib", FK_ARCHIVE, 0, 0);
+		struct unit *slim = add_unit(&f, "slim.o", LTO_GCC_SLIM);
+		def(slim, "slim_fn", SYMT_FUNC, NULL, SRC_IR);
+		struct unit *listed = add_unit(&f, "listed.o", LTO_GCC_SLIM);
+		def(listed, "listed_fn", SYMT_FUNC, NULL, SRC_IR);
+		struct unit *bc = add_unit(&f, "bc.o", LTO_LLVM);
+		bc->kind = FK_BITCODE;
+		def(bc, "bc_fn", SYMT_FUNC, NULL, SRC_IR);
+		struct unit *reg = add_unit(&f, "reg.o", LTO_NONE);
+		def(reg, "reg_fn", SYMT_FUNC, ".text", SRC_CODE);
+		struct unit *emb = add_unit(&f, "emb.o", LTO_LLVM); /* ELF with .llvmbc */
+		def(emb, "emb_fn", SYMT_FUNC, ".text", SRC_CODE);
+		struct unit *dup1 = add_unit(&f, "dup1.o", LTO_GCC_SLIM);
+		def(dup1, "dup_fn", SYMT_FUNC, NULL, SRC_IR);
+		struct unit *dup2 = add_unit(&f, "dup2.o", LTO_GCC_SLIM);
+		def(dup2, "dup_fn", SYMT_FUNC, NULL, SRC_IR);
+		for (size_t i = 1; i < f.set.nunits; i++)
+			f.set.units[i].ar_header = 100 * i;
+		static const char *const rustc_style[] = { "__gnu_lto_slim", "listed_fn", "reg_fn" };
+		static const char *const right[] = { "slim_fn", "listed_fn", "bc_fn", "reg_fn", "emb_fn", "dup_fn" };
+		unsigned char table[256];
+		struct scan_symtab t[2] = { { AR_SYMTAB_NONE, NULL, 0 }, { AR_SYMTAB_GNU, table, 0 } };
+		t[1].size = correct ? gnu_index(table, sizeof(table), right, 6) : gnu_index(table, sizeof(table), rustc_style, 3);
+		f.set.symtabs = t;
+		f.set.in = &f.in;
+		ck_assert_int_eq(policy_decide(&f.set, &f.in, r, &ks), 0);
+		ck_assert_uint_eq(ks.loaded[7], 0); /* dup2: dup_fn is defined by then */
+		if (correct) {
+			ck_assert_uint_eq(ks.ngiven, 0);
+			for (size_t i = 1; i < 7; i++)
+				ck_assert_uint_eq(ks.loaded[i], 1);
+		} else {
+			ck_assert_uint_eq(ks.loaded[1], LOADED_OFF_INDEX); /* slim */
+			ck_assert_uint_eq(ks.loaded[2], 1);                /* listed */
+			ck_assert_uint_eq(ks.loaded[3], LOADED_OFF_INDEX); /* bitcode */
+			ck_assert_uint_eq(ks.loaded[4], 1);                /* regular */
+			ck_assert_uint_eq(ks.loaded[5], 1);                /* embedded bitcode */
+			ck_assert_uint_eq(ks.loaded[6], LOADED_OFF_INDEX); /* dup1 */
+			ck_assert_uint_eq(ks.ngiven, 3);
+			ck_assert_str_eq(ks.given[0].name, "slim_fn");
+			ck_assert_uint_eq(ks.given[0].def_unit, 1);
+			ck_assert_uint_eq(ks.given[0].reason, KEEP_MEMBER_UNINDEXED);
+			ck_assert_uint_eq(ks.given[0].evidence_unit, SIZE_MAX);
+			ck_assert_str_eq(ks.given[1].name, "bc_fn");
+			ck_assert_str_eq(ks.given[2].name, "dup_fn");
+			ck_assert_uint_eq(ks.given[2].def_unit, 6);
+			ck_assert_uint_eq(ks.given[2].evidence_unit, 7);
+		}
+		f.set.symtabs = NULL;
+		rules_release(r);
+		release(&f, &ks);
+	}
 }
 END_TEST
 
@@ -534,6 +633,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, late_members_keep_what_they_reference);
 	tcase_add_test(tc, unloaded_member_not_kept);
 	tcase_add_test(tc, member_loaded_for_asm_definition);
+	tcase_add_test(tc, members_off_the_index);
 	tcase_add_test(tc, groups_and_whole_archive);
 	tcase_add_test(tc, weak_reference_pulls_nothing);
 	tcase_add_test(tc, user_rules_and_excludes);
