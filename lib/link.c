@@ -471,6 +471,73 @@ static void link_command_uses(struct pipeline *p)
 }
 
 /*
+ * lld cannot load GCC's LTO plugin: a GCC slim object is a file without
+ * definitions there (rustc 1.90 and later link with cc -fuse-ld=lld and
+ * rust-lld; anyone may write -fuse-ld=lld).  When a gcc link that asks for
+ * lld loads GCC slim IR, every -fuse-ld=lld goes (or, when it comes from a
+ * response file, -fuse-ld=bfd follows it): gcc runs its own GNU linker
+ * with its plugin, every other option unchanged.  Not when bitcode is
+ * loaded too (the GNU linker would need LLVM's plugin for it), nor for
+ * another driver, nor under LTO_SAFE_SWITCH_LINKER=0: then one error line
+ * with the facts and the fix.  Fat GCC objects link their code without
+ * LTO under lld: a verbose note.
+ */
+static void linker_for_gcc_ir(struct pipeline *p)
+{
+	struct cmd *cmd = &p->cmd;
+	if (cmd->flavor == FLAVOR_LD || !cmd->fuse_ld || !strstr(cmd->fuse_ld, "lld"))
+		return;
+	const struct unit *slim = NULL, *fat = NULL, *bitcode = NULL;
+	for (size_t i = 0; i < p->set.nunits; i++) {
+		const struct unit *u = &p->set.units[i];
+		if (!p->keep.loaded[i])
+			continue;
+		if (u->lto == LTO_GCC_SLIM && !slim)
+			slim = u;
+		else if (u->lto == LTO_GCC_FAT && !fat)
+			fat = u;
+		else if (u->lto == LTO_LLVM && u->kind == FK_BITCODE && !bitcode)
+			bitcode = u;
+	}
+	if (!slim) {
+		if (fat) {
+			char *where = unit_describe(fat);
+			diag_note("%s holds GCC IR, which lld cannot read: its machine code is linked without LTO",
+				  where);
+			free(where);
+		}
+		return;
+	}
+	char *where = unit_describe(slim);
+	const char *why = cmd->flavor != FLAVOR_GCC ? "the driver is not gcc"
+			  : bitcode                 ? "LLVM bitcode is linked too"
+			  : !settings()->switch_linker ? "LTO_SAFE_SWITCH_LINKER=0"
+						       : NULL;
+	if (why) {
+		diag_error("%s holds GCC IR only (slim), which -fuse-ld=%s cannot read, and the link cannot be "
+			   "given to gcc's GNU linker (%s): link it with gcc without -fuse-ld=lld, or compile it "
+			   "with -ffat-lto-objects",
+			   where, cmd->fuse_ld, why);
+		free(where);
+		return;
+	}
+	size_t removed = 0;
+	for (size_t i = cmd->argv.nr; i-- > 1;)
+		if (str_starts(cmd->argv.v[i], "-fuse-ld=") && strstr(cmd->argv.v[i], "lld")) {
+			strvec_remove(&cmd->argv, i);
+			removed++;
+		}
+	int in_rsp = 0;
+	for (size_t i = 0; i < cmd->args.nr; i++)
+		in_rsp += str_starts(cmd->args.v[i], "-fuse-ld=") && strstr(cmd->args.v[i], "lld");
+	if ((size_t)in_rsp > removed)
+		strvec_push(&cmd->argv, "-fuse-ld=bfd");
+	diag_note("%s holds GCC IR, which -fuse-ld=%s cannot read: linking with %s instead",
+		  where, cmd->fuse_ld, (size_t)in_rsp > removed ? "-fuse-ld=bfd" : "gcc's own GNU linker");
+	free(where);
+}
+
+/*
  * Write the retention object NAME for p->keep and set p->final to the
  * command with it and the -u flags.  Returns 1, or what diag_fallback()
  * returns.
@@ -617,6 +684,8 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	int fallback, r = offer_given_members(p, &fallback);
 	if (r < 0)
 		return fallback;
+	/* after the members: it may remove arguments, and they go after their archives */
+	linker_for_gcc_ir(p);
 	if (diag_verbose() && p->keep.nseen) {
 		diag_note("seen, not kept (LTO sees these uses): %zu symbol%s:", p->keep.nseen,
 			  p->keep.nseen == 1 ? "" : "s");

@@ -37,6 +37,9 @@ const struct setting_def settings_table[SET_COUNT] = {
 			"the cache of clean archives and toolchain answers" },
 	[SET_CACHE_DIR] = { "LTO_SAFE_CACHE_DIR", NULL, ST_PATH, "$XDG_CACHE_HOME/lto-safe, else ~/.cache/lto-safe",
 			    0, "the cache directory" },
+	[SET_SWITCH_LINKER] = { "LTO_SAFE_SWITCH_LINKER", NULL, ST_BOOL, "1", 0,
+				"a gcc link that asks for lld (rustc's default) with GCC IR runs gcc's own GNU linker, "
+				"which reads the IR (off: an error line instead)" },
 };
 
 static struct settings current;
@@ -58,7 +61,7 @@ static int boolean(const char *v)
 void settings_load(void)
 {
 	memset(&current, 0, sizeof(current));
-	current.repair = current.scan = current.cache = 1;
+	current.repair = current.scan = current.cache = current.switch_linker = 1;
 	for (size_t i = 0; i < SET_COUNT; i++) {
 		const struct setting_def *d = &settings_table[i];
 		const char *v = getenv(d->env);
@@ -94,6 +97,7 @@ void settings_load(void)
 		case SET_REPAIR: current.repair = b; break;
 		case SET_SCAN: current.scan = b; break;
 		case SET_CACHE: current.cache = b; break;
+		case SET_SWITCH_LINKER: current.switch_linker = b; break;
 		case SET_THREADS: current.threads = (unsigned)n; break;
 		default: break;
 		}

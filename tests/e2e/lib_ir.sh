@@ -18,7 +18,7 @@ have_ld() { "$1" -fuse-ld="$2" -Wl,--version >/dev/null 2>&1; }
 
 # kept_set REPORT: the kept symbol names, sorted, on one line
 # (the "kept" array: what follows "seen" was seen and not kept)
-kept_set() { sed '/"seen":\[/,$d' "$1" | grep -o '"symbol":"[^"]*"' | sed 's/^"symbol":"//; s/"$//' | sort | tr '\n' ' ' | sed 's/ $//'; }
+kept_set() { sed -e '/"seen":\[/,$d' -e '/"given":\[/,$d' "$1" | grep -o '"symbol":"[^"]*"' | sed 's/^"symbol":"//; s/"$//' | sort | tr '\n' ' ' | sed 's/ $//'; }
 # sorted WORDS...: the words sorted, on one line
 sorted() { printf '%s\n' "$@" | sed '/^$/d' | sort | tr '\n' ' ' | sed 's/ $//'; }
 
