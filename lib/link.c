@@ -455,6 +455,32 @@ static int offer_given_members(struct pipeline *p, int *fallback)
 }
 
 /*
+ * An archive with no symbol index at all (ar without the LTO plugin on
+ * bitcode alone, ar S) is refused by ld.bfd and gold, whatever is in it;
+ * lld and mold read the members themselves.  When the link loads IR from
+ * one and does not ask for lld or mold: one warning per archive with the
+ * fix.
+ */
+static void warn_no_index(const struct pipeline *p)
+{
+	const struct scan_set *set = &p->set;
+	const char *ld = p->cmd.flavor == FLAVOR_LD ? path_base(p->cmd.argv.v[0]) : p->cmd.fuse_ld;
+	if (!set->symtabs || (ld && (strstr(ld, "lld") || strstr(ld, "mold"))))
+		return;
+	size_t warned = SIZE_MAX;
+	for (size_t i = 0; i < set->nunits; i++) {
+		const struct unit *u = &set->units[i];
+		if (!p->keep.loaded[i] || u->lto == LTO_NONE || !u->member || u->input == warned ||
+		    set->symtabs[u->input].kind != AR_SYMTAB_NONE)
+			continue;
+		warned = u->input;
+		diag_warn("%s has no symbol index, which ld.bfd and gold need, and the link needs its member "
+			  "%s: add one with %s %s, or link with lld or mold",
+			  u->path, u->member, u->lto == LTO_LLVM ? "llvm-ranlib" : "gcc-ranlib", u->path);
+	}
+}
+
+/*
  * Names the link command itself uses (-e, -u, --wrap, ENTRY, EXTERN and KEEP
  * in scripts): keep those LTO would lose, and warn about each --wrap that
  * LTO bypasses (linkuse.h).  Under LTO_SAFE_SCAN=0 only the warnings.
@@ -686,6 +712,7 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 		return fallback;
 	/* after the members: it may remove arguments, and they go after their archives */
 	linker_for_gcc_ir(p);
+	warn_no_index(p);
 	if (diag_verbose() && p->keep.nseen) {
 		diag_note("seen, not kept (LTO sees these uses): %zu symbol%s:", p->keep.nseen,
 			  p->keep.nseen == 1 ? "" : "s");

@@ -7,6 +7,9 @@
 #     linker loads every member: nothing given), a member nothing needs
 #     (not given), two members defining the missing name (one warning,
 #     the first given); the report's "given" array.
+#     An archive with no index at all (bitcode alone, ar without the
+#     plugin): ld.bfd refuses it plainly and through lto-safe, which says
+#     why and how to add one.
 #  2. The same objects archived by gcc-ar (a right index): the command
 #     lto-safe runs is the plain one, byte for byte.
 #  3. gcc -fuse-ld=lld with GCC slim IR links with gcc's GNU linker; under
@@ -136,6 +139,26 @@ $(cat report.json)"
 		fail "--whole-archive ($ld): links, nothing given" "$(cat safe.err report.json)"
 	fi
 done
+
+if need clang && gcc -fuse-ld=bfd -Wl,--version >/dev/null 2>&1; then
+	clang -O2 -flto -c f1.c -o bc1.o && clang -O2 -flto -c main.c -o bcmain.o || exit 1
+	ar --plugin /nonexistent rcs libnoindex.a bc1.o 2>/dev/null
+	n="bitcode archive with no index (bfd)"
+	if clang -O2 -flto -fuse-ld=bfd bcmain.o libnoindex.a -o plain >plain.err 2>&1; then
+		fail "$n: the plain link fails" "it linked"
+	elif grep -q "archive has no index" plain.err; then
+		pass "$n: the plain link fails"
+	else
+		fail "$n: the plain link fails" "$(cat plain.err)"
+	fi
+	if "$LTO_SAFE_BIN" clang -O2 -flto -fuse-ld=bfd bcmain.o libnoindex.a -o safe >safe.err 2>&1; then
+		fail "$n: through lto-safe-cc, the warning with the fix" "it linked: the test is out of date"
+	elif grep -q "lto-safe: warning: libnoindex.a has no symbol index.*add one with llvm-ranlib libnoindex.a" safe.err; then
+		pass "$n: through lto-safe-cc, the warning with the fix"
+	else
+		fail "$n: through lto-safe-cc, the warning with the fix" "$(cat safe.err)"
+	fi
+fi
 
 # 2.
 want=$(gcc -O2 -flto main.o libright.a -### 2>&1 | grep -c collect2)
