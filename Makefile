@@ -220,7 +220,7 @@ uninstall:
 clean:
 	rm -rf $(B) build-san build-vg
 	$(MAKE) -C examples/c-trampoline clean
-	rm -rf examples/rust-linker/target
+	rm -rf examples/rust-linker/target examples/rust-sys-lto/target
 
 .PHONY: all deps check check-sanitize check-valgrind unit-tests demo bench bench-deps realworld install uninstall clean fuzz fuzz-build
 .SECONDARY:
