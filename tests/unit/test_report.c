@@ -274,6 +274,21 @@ START_TEST(json_schema)
 	bad_report("{\"version\":1,\"kept\":[],\"seen\":{}}", "\"seen\" is an object, not an array");
 	bad_report("{\"version\":1,\"kept\":[],\"seen\":[3]}", "seen[0] is a number, not an object");
 	bad_report("{\"version\":1,\"kept\":[" ENTRY "],\"seen\":[" ENTRY ",{}]}", "seen[1] has no \"symbol\"");
+	bad_report("{\"version\":1,\"kept\":[],\"given\":7}", "\"given\" is a number, not an array");
+	bad_report("{\"version\":1,\"kept\":[],\"given\":[{}]}", "given[0] has no \"symbol\"");
+	/* archive members given as objects: read back, written back */
+	const char *given = "{\"version\":1,\"output\":\"a\",\"tool\":null,\"kept\":[],\"given\":[\n  "
+			    "{\"symbol\":\"foo\",\"reason\":\"member-not-in-index\",\"kind\":\"function\","
+			    "\"input\":\"libfoolib.rlib\",\"member\":\"foo.o\",\"evidence\":\"e\"}\n]}\n";
+	ck_assert_int_eq(report_parse(given, strlen(given), &rep, err, sizeof(err)), 0);
+	ck_assert_uint_eq(rep.ngiven, 1);
+	ck_assert_str_eq(rep.given[0].member, "foo.o");
+	FILE *f = open_memstream(&buf, &len);
+	report_write_json(f, &rep);
+	fclose(f);
+	ck_assert_str_eq(buf, given);
+	free(buf);
+	report_release(&rep);
 }
 END_TEST
 
