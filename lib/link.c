@@ -4,6 +4,7 @@
 #include "diag.h"
 #include "driver.h"
 #include "lddiag.h"
+#include "ldplugin.h"
 #include "linkuse.h"
 #include "policy.h"
 #include "report.h"
@@ -656,7 +657,7 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 {
 	struct cmd *cmd = &p->cmd;
 	*done = 0;
-	if (cmd->action == ACT_PASS || cmd->relocatable)
+	if (cmd->action == ACT_PASS || (cmd->relocatable && !ldplugin_may_apply(cmd)))
 		return 0;
 	if (cmd->action == ACT_COMPILE_LINK && cmd->has_stdin_source)
 		return 0;
@@ -694,6 +695,9 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	}
 	int e = resolve_and_classify(p);
 	if (e <= 0)
+		return e < 0 ? -1 : 0;
+	/* ld run directly on GCC IR without the LTO plugin: add it (ldplugin.h) */
+	if ((e = ldplugin_add(cmd, &p->set)) < 0 || e == LDPLUGIN_PLAIN || cmd->relocatable)
 		return e < 0 ? -1 : 0;
 	describe_lto(&p->set, cmd, p->inputs.nr);
 	if (!scan_count_lto(&p->set) && rules_empty(p->rules))

@@ -4,6 +4,7 @@
 #include "diag.h"
 #include "driver.h"
 #include "formats/elfpeek.h"
+#include "ldplugin.h"
 #include "mapfile.h"
 #include "resolve.h"
 #include "settings.h"
@@ -65,7 +66,7 @@ static int cmd_plain(struct cmd *cmd)
 {
 	if (cmd->keep.nr || cmd->keep_files.nr || cmd->exclude.nr || cmd->dry_run)
 		return 0;
-	if (cmd->action == ACT_PASS || cmd->relocatable)
+	if (cmd->action == ACT_PASS || (cmd->relocatable && !ldplugin_may_apply(cmd)))
 		return 1;
 	if (cmd->action == ACT_COMPILE_LINK && cmd->has_stdin_source)
 		return 1;
