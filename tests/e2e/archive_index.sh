@@ -15,7 +15,10 @@
 #  3. gcc -fuse-ld=lld with GCC slim IR links with gcc's GNU linker; under
 #     LTO_SAFE_SWITCH_LINKER=0 one error line; fat objects under lld link
 #     their code, with a note; clang -fuse-ld=lld with GCC slim IR: the
-#     error line.
+#     error line.  A Rust cdylib over GCC slim C (rustc's default link):
+#     plainly it links with f1 undefined (no program links with it);
+#     through lto-safe it defines f1 and exports only what its version
+#     script says.
 . "$(dirname "$0")/lib.sh"
 need gcc gcc-ar llvm-ar || exit 0
 mktmp
@@ -222,5 +225,33 @@ if need clang; then
 		pass "clang -fuse-ld=lld with GCC slim IR: the error line"
 	else
 		fail "clang -fuse-ld=lld with GCC slim IR: the error line" "$(cat safe.err)"
+	fi
+fi
+if need rustc; then
+	cat >cd.rs <<'R'
+unsafe extern "C" { fn f1() -> i32; }
+#[unsafe(no_mangle)] pub extern "C" fn cd_call() -> i32 { unsafe { f1() } }
+R
+	cat >usecd.c <<'C'
+#include <stdio.h>
+int cd_call(void);
+int main(void) { printf("%d\n", cd_call()); return 0; }
+C
+	gcc-ar rcs libf1.a f1.o
+	n="Rust cdylib over GCC slim C, rustc's default linker"
+	mkdir plaincd safecd
+	if rustc --edition 2021 --crate-type cdylib -L . -l static=f1 cd.rs -o plaincd/libcd.so >plain.err 2>&1 &&
+		nm -D plaincd/libcd.so | grep -q ' U f1$' && ! gcc usecd.c -Lplaincd -lcd -o plaincd/use 2>/dev/null; then
+		pass "$n: plainly it links with f1 undefined, and no program links with it"
+	else
+		fail "$n: plainly it links with f1 undefined, and no program links with it" "$(cat plain.err; nm -D plaincd/libcd.so)"
+	fi
+	if rustc --edition 2021 --crate-type cdylib -L . -l static=f1 -C linker="$LTO_SAFE_BIN" cd.rs \
+		-o safecd/libcd.so >safe.err 2>&1 && gcc usecd.c -Lsafecd -lcd -o safecd/use &&
+		[ "$(LD_LIBRARY_PATH=safecd ./safecd/use)" = 1 ] &&
+		[ "$(nm -D --defined-only safecd/libcd.so | awk '{print $3}' | tr '\n' ' ')" = "cd_call " ]; then
+		pass "$n: through lto-safe-cc it defines f1 and exports only cd_call"
+	else
+		fail "$n: through lto-safe-cc it defines f1 and exports only cd_call" "$(cat safe.err; nm -D safecd/libcd.so)"
 	fi
 fi
