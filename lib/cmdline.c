@@ -838,9 +838,8 @@ enum tool_flavor cmd_flavor_of(const char *tool)
 	return FLAVOR_GCC;
 }
 
-void cmd_compile_argv(const struct cmd *cmd, size_t i, const char *obj, struct strvec *out)
+void cmd_compile_options(const struct cmd *cmd, struct strvec *out)
 {
-	const struct cmd_input *in = &cmd->inputs[i];
 	char *const *t = cmd->args.v;
 	size_t n = cmd->args.nr;
 	strvec_push(out, cmd->argv.v[0]);
@@ -853,6 +852,12 @@ void cmd_compile_argv(const struct cmd *cmd, size_t i, const char *obj, struct s
 			strvec_pushv(out, t + j, used);
 		j += used;
 	}
+}
+
+void cmd_compile_argv(const struct cmd *cmd, size_t i, const char *obj, struct strvec *out)
+{
+	const struct cmd_input *in = &cmd->inputs[i];
+	cmd_compile_options(cmd, out);
 	if (in->lang) {
 		strvec_push(out, "-x");
 		strvec_push(out, in->lang);

@@ -144,6 +144,8 @@ int cmd_is_wrapper_option(const char *arg);
  * file (rsp_lang), it is built from cmd->args instead.
  */
 void cmd_compile_argv(const struct cmd *cmd, size_t i, const char *obj, struct strvec *out);
+/* the start of that command: the tool and the options kept (native.h) */
+void cmd_compile_options(const struct cmd *cmd, struct strvec *out);
 /*
  * cmd_driver_options() appends the driver options of cmd->args that can
  * change what the driver itself adds to a link (start files, libraries):

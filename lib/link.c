@@ -4,6 +4,7 @@
 #include "diag.h"
 #include "driver.h"
 #include "lddiag.h"
+#include "native.h"
 #include "ldplugin.h"
 #include "linkuse.h"
 #include "policy.h"
@@ -403,6 +404,87 @@ static size_t after_input(const struct cmd *cmd, const struct input *in)
 }
 
 /*
+ * Arguments to add to cmd->argv, each at an index of the command as it is
+ * before any is added (before the argument there; after == 1 for one that
+ * goes after the input at at - 1, which sorts after one that goes before
+ * the next input).  insertions_apply() adds them from the last index back,
+ * so that no index moves under another.
+ */
+struct insertion {
+	size_t at;
+	int after;
+	char *path;
+};
+
+struct insertions {
+	struct insertion *v;
+	size_t nr, alloc;
+};
+
+static void insertion_add(struct insertions *ins, size_t at, int after, const char *path)
+{
+	GROW(ins->v, ins->alloc, ins->nr + 1);
+	ins->v[ins->nr++] = (struct insertion){ at, after, xstrdup(path) };
+}
+
+static int cmp_insertion(const void *a, const void *b)
+{
+	const struct insertion *x = a, *y = b;
+	if (x->at != y->at)
+		return x->at < y->at ? 1 : -1;
+	return x->after - y->after;
+}
+
+static void insertions_release(struct insertions *ins)
+{
+	for (size_t i = 0; i < ins->nr; i++)
+		free(ins->v[i].path);
+	free(ins->v);
+	memset(ins, 0, sizeof(*ins));
+}
+
+static void insertions_apply(struct strvec *argv, struct insertions *ins)
+{
+	if (ins->nr)
+		qsort(ins->v, ins->nr, sizeof(*ins->v), cmp_insertion);
+	for (size_t i = 0; i < ins->nr; i++)
+		strvec_insert(argv, ins->v[i].at, ins->v[i].path);
+	insertions_release(ins);
+}
+
+/* where in cmd->argv the argument naming input `in` is (for "-l NAME", the
+ * "-l"), or -1 when that is not known (a response file, -Wl, a linker
+ * script, the driver) */
+static long input_argi(const struct cmd *cmd, const struct input *in)
+{
+	const struct cmd_input *ci = &cmd->inputs[in->cmd_index];
+	size_t at = (size_t)ci->argi;
+	if (ci->argi < 0 || in->from_script || at >= cmd->argv.nr)
+		return -1;
+	if (str_ends(cmd->argv.v[at], ci->name))
+		return (long)at;
+	if (at + 1 < cmd->argv.nr && !strcmp(cmd->argv.v[at + 1], ci->name))
+		return (long)at;
+	return -1;
+}
+
+/* write n bytes of data to the new file NAME in the temporary directory;
+ * its path, or NULL with errno set */
+static const char *tmp_file(const char *name, const unsigned char *data, size_t n)
+{
+	const char *path = tmpdir_create() < 0 ? NULL : tmpdir_path(name);
+	int fd = path ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600) : -1;
+	int r = fd < 0 ? -errno : write_all(fd, data, n);
+	if (fd >= 0 && close(fd) < 0 && !r)
+		r = -errno;
+	if (r < 0) {
+		errno = -r;
+		return NULL;
+	}
+	return path;
+}
+
+/*
  * Archive members that the plain link loads for names their archive's
  * symbol index does not list (policy.h, LOADED_OFF_INDEX) are never loaded
  * by a linker that selects members by the index (ld.bfd, gold, lld 14):
@@ -417,7 +499,7 @@ static size_t after_input(const struct cmd *cmd, const struct input *in)
  * index would choose.  Returns how many were added, or -1 on failure with
  * what diag_fallback() returned in *fallback.
  */
-static int offer_given_members(struct pipeline *p, int *fallback)
+static int offer_given_members(struct pipeline *p, struct insertions *ins, int *fallback)
 {
 	const struct scan_set *set = &p->set;
 	int added = 0;
@@ -439,17 +521,13 @@ static int offer_given_members(struct pipeline *p, int *fallback)
 				  u->lto == LTO_LLVM ? "llvm-ar" : "gcc-ar");
 		free(where);
 		char *file = xasprintf("member%zu.o", k->def_unit);
-		const char *path = tmpdir_create() < 0 ? NULL : tmpdir_path(file);
+		const char *path = tmp_file(file, set->data[k->def_unit], set->size[k->def_unit]);
 		free(file);
-		int fd = path ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600) : -1;
-		int r = fd < 0 ? -errno : write_all(fd, set->data[k->def_unit], set->size[k->def_unit]);
-		if (fd >= 0 && close(fd) < 0 && !r)
-			r = -errno;
-		if (r < 0) {
-			*fallback = diag_fallback("cannot copy an archive member: %s", strerror(-r));
+		if (!path) {
+			*fallback = diag_fallback("cannot copy an archive member: %s", strerror(errno));
 			return -1;
 		}
-		strvec_insert(&p->cmd.argv, after_input(&p->cmd, &p->inputs.v[u->input]), path);
+		insertion_add(ins, after_input(&p->cmd, &p->inputs.v[u->input]), 1, path);
 		added++;
 	}
 	return added;
@@ -493,8 +571,117 @@ static void link_command_uses(struct pipeline *p)
 		link_uses_collect(&p->cmd, &p->inputs, &uses);
 		policy_link_uses(&p->set, p->rules, &uses, &p->keep);
 	}
-	link_uses_warn_wraps(&p->cmd, &p->set, p->keep.loaded);
 	link_uses_release(&uses);
+}
+
+/*
+ * The machine code of unit k in the temporary directory (native.h): a fat
+ * GCC object's code half, or its IR compiled alone by the link's driver;
+ * its path, or NULL with why not in *why.
+ */
+static const char *native_unit(struct pipeline *p, size_t k, const char **why)
+{
+	const struct unit *u = &p->set.units[k];
+	char *name = xasprintf("native%zu.o", k);
+	const char *path = NULL;
+	if (u->lto == LTO_GCC_FAT) {
+		unsigned char *copy = xmalloc(p->set.size[k] ? p->set.size[k] : 1);
+		memcpy(copy, p->set.data[k], p->set.size[k]);
+		if (native_hide_ir(copy, p->set.size[k]) <= 0)
+			*why = "its sections cannot be read";
+		else if (!(path = tmp_file(name, copy, p->set.size[k])))
+			*why = "it cannot be written to the temporary directory";
+		free(copy);
+		free(name);
+		return path;
+	}
+	struct strvec argv = STRVEC_INIT;
+	const char *src = u->path;
+	char *srcname = xasprintf("wrapsrc%zu.o", k);
+	if (native_compile_argv(&p->cmd, u->lto, "-", "-", &argv) < 0)
+		*why = u->lto == LTO_LLVM ? "the link's driver is not clang, which would compile its bitcode"
+					  : "the link's driver is not gcc, which would compile its IR";
+	else if (tmpdir_create() < 0 || !(path = tmpdir_path(name)))
+		*why = "no temporary directory";
+	else if (u->member && !(src = tmp_file(srcname, p->set.data[k], p->set.size[k])))
+		*why = "the member cannot be written to the temporary directory";
+	if (!*why) {
+		native_compile_argv(&p->cmd, u->lto, src, path, &argv);
+		if (diag_verbose())
+			print_command(stderr, "lto-safe: compiling alone: ", argv.v);
+		int termsig = 0, st = child_run(argv.v, &termsig);
+		if (st || termsig)
+			*why = "compiling it alone failed";
+	}
+	strvec_clear(&argv);
+	free(srcname);
+	free(name);
+	return *why ? NULL : path;
+}
+
+/*
+ * A --wrap=SYM that LTO would bypass (linkuse.h): the unit that defines
+ * SYM is linked as machine code (native_unit()), in its place: a loose
+ * object's argument is replaced, an archive member's goes just before its
+ * archive (its names are then defined when the archive is searched, so the
+ * member's IR is not loaded).  Every other unit stays in LTO.  One note
+ * each, and the unit in ks->given (reason KEEP_UNIT_NATIVE); where it
+ * cannot be done (LTO_SAFE_WRAP=0, LTO_SAFE_SCAN=0, a unit named where
+ * its argument cannot be found, an archive under --whole-archive, a driver
+ * that cannot compile the IR), the warning of today with why.  Returns how
+ * many units were replaced.
+ */
+static int wraps_native(struct pipeline *p, struct insertions *ins)
+{
+	struct wrap_bypass *b;
+	size_t n = link_uses_bypassed_wraps(&p->cmd, &p->set, p->keep.loaded, &b);
+	int done = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct unit *u = &p->set.units[b[i].def];
+		const struct input *in = &p->inputs.v[u->input];
+		int again = 0;
+		for (size_t j = 0; j < i && !again; j++)
+			again = b[j].def == b[i].def;
+		if (again)
+			continue;
+		const char *why = NULL, *path = NULL;
+		long at = input_argi(&p->cmd, in);
+		if (!settings()->wrap)
+			why = "LTO_SAFE_WRAP=0";
+		else if (!settings()->scan)
+			why = "LTO_SAFE_SCAN=0";
+		else if (at < 0)
+			why = "it is named in a response file, a linker script or by the driver";
+		else if (u->member && in->whole_archive)
+			why = "its archive is linked --whole-archive";
+		else
+			path = native_unit(p, b[i].def, &why);
+		if (!path) {
+			link_uses_warn_wrap(&p->set, &b[i], why);
+			continue;
+		}
+		if (u->member)
+			insertion_add(ins, (size_t)at, 0, path);
+		else {
+			strvec_remove(&p->cmd.argv, (size_t)at);
+			strvec_insert(&p->cmd.argv, (size_t)at, path);
+		}
+		char *where = unit_describe(u);
+		const char *how = u->lto == LTO_GCC_FAT ? "its code half" : "its IR compiled alone";
+		diag_note("--wrap=%s: %s defines %s, which LTO would bind inside LTO: linking it as machine code "
+			  "(%s) so that the wrap applies; the other units stay in LTO", b[i].sym, where, b[i].sym, how);
+		free(where);
+		GROW(p->keep.given, p->keep.agiven, p->keep.ngiven + 1);
+		p->keep.given[p->keep.ngiven++] = (struct keep){
+			.name = b[i].sym, .reason = KEEP_UNIT_NATIVE, .def_unit = b[i].def,
+			.evidence_unit = SIZE_MAX, .type = SYMT_FUNC,
+			.detail = xasprintf("linked as machine code (%s) so that --wrap=%s applies: LTO binds the "
+					    "calls of its other units to %s itself", how, b[i].sym, b[i].sym),
+		};
+		done++;
+	}
+	free(b);
+	return done;
 }
 
 /*
@@ -711,9 +898,14 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	policy_decide_flags(&p->set, &p->inputs, p->rules, settings()->scan ? 0 : POLICY_RULES_ONLY,
 			    &p->keep);
 	link_command_uses(p);
-	int fallback, r = offer_given_members(p, &fallback);
-	if (r < 0)
+	struct insertions ins = { 0 };
+	int fallback, r = offer_given_members(p, &ins, &fallback);
+	if (r < 0) {
+		insertions_release(&ins);
 		return fallback;
+	}
+	r += wraps_native(p, &ins);
+	insertions_apply(&p->cmd.argv, &ins);
 	/* after the members: it may remove arguments, and they go after their archives */
 	linker_for_gcc_ir(p);
 	warn_no_index(p);

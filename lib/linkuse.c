@@ -323,11 +323,12 @@ static size_t lto_referrer(const struct scan_set *set, const unsigned char *load
 	return SIZE_MAX;
 }
 
-size_t link_uses_warn_wraps(const struct cmd *cmd, const struct scan_set *set,
-			    const unsigned char *loaded)
+size_t link_uses_bypassed_wraps(const struct cmd *cmd, const struct scan_set *set,
+				const unsigned char *loaded, struct wrap_bypass **out)
 {
 	size_t n = 0;
 	int lld = links_with_lld(cmd);
+	*out = NULL;
 	for (size_t i = 0; i < cmd->wraps.nr; i++) {
 		const char *sym = cmd->wraps.v[i];
 		int seen = 0;
@@ -339,15 +340,21 @@ size_t link_uses_warn_wraps(const struct cmd *cmd, const struct scan_set *set,
 		size_t ref = lto_referrer(set, loaded, sym, def);
 		if (ref == SIZE_MAX)
 			continue;
-		char *d = unit_describe(&set->units[def]), *r = unit_describe(&set->units[ref]);
-		diag_warn("--wrap=%s is bypassed: %s is defined in LTO IR (%s) and referenced from LTO IR (%s), "
-			  "so LTO binds those references to %s itself and the linker never sends them to "
-			  "__wrap_%s; fix: compile the unit that defines %s (%s) without LTO (-fno-lto)%s",
-			  sym, sym, d, r, sym, sym, sym, d,
-			  set->units[def].lto == LTO_LLVM ? ", or link with lld (-fuse-ld=lld)" : "");
-		free(d);
-		free(r);
-		n++;
+		*out = xrealloc(*out, (n + 1) * sizeof(**out));
+		(*out)[n++] = (struct wrap_bypass){ sym, def, ref };
 	}
 	return n;
+}
+
+void link_uses_warn_wrap(const struct scan_set *set, const struct wrap_bypass *b, const char *why)
+{
+	const char *sym = b->sym;
+	char *d = unit_describe(&set->units[b->def]), *r = unit_describe(&set->units[b->ref]);
+	diag_warn("--wrap=%s is bypassed: %s is defined in LTO IR (%s) and referenced from LTO IR (%s), "
+		  "so LTO binds those references to %s itself and the linker never sends them to "
+		  "__wrap_%s%s%s; fix: compile the unit that defines %s (%s) without LTO (-fno-lto)%s",
+		  sym, sym, d, r, sym, sym, why ? "; lto-safe cannot link it as machine code: " : "", why ? why : "",
+		  sym, d, set->units[b->def].lto == LTO_LLVM ? ", or link with lld (-fuse-ld=lld)" : "");
+	free(d);
+	free(r);
 }

@@ -30,13 +30,16 @@
  * (FK_SCRIPT).  A script that cannot be read is skipped (the linker
  * reports it).
  *
- * link_uses_warn_wraps() prints one warning per --wrap SYM that LTO bypasses
+ * link_uses_bypassed_wraps() finds each --wrap SYM that LTO bypasses
  * without a word: SYM is defined in a loaded unit that takes part in LTO
  * (GCC IR with any linker, LLVM bitcode unless lld links) and another loaded
  * LTO unit references it.  LTO then resolves those references itself and
- * the linker, which wraps only undefined references, never sees them.  The
- * warning names the symbol, the option, the units and the fix.  Returns the
- * number of warnings.
+ * the linker, which wraps only undefined references, never sees them.  It
+ * returns how many, with each (the first definer, the first other LTO unit
+ * referring to it) in *out (malloc'd, NULL for none; sym points into
+ * cmd).  link_uses_warn_wrap() prints the warning for one: the symbol, the
+ * option, the units, why lto-safe cannot take the unit out of LTO itself
+ * (`why`, or NULL to say nothing of it) and the fix.
  */
 #ifndef LTO_SAFE_LINKUSE_H
 #define LTO_SAFE_LINKUSE_H
@@ -68,7 +71,13 @@ void link_uses_script(const char *text, size_t len, const char *script, struct l
 void link_uses_collect(const struct cmd *cmd, const struct input_list *in, struct link_uses *out);
 void link_uses_release(struct link_uses *u);
 
-size_t link_uses_warn_wraps(const struct cmd *cmd, const struct scan_set *set,
-			    const unsigned char *loaded);
+struct wrap_bypass {
+	const char *sym;
+	size_t def, ref; /* units */
+};
+
+size_t link_uses_bypassed_wraps(const struct cmd *cmd, const struct scan_set *set,
+				const unsigned char *loaded, struct wrap_bypass **out);
+void link_uses_warn_wrap(const struct scan_set *set, const struct wrap_bypass *b, const char *why);
 
 #endif

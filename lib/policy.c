@@ -25,6 +25,7 @@ const char *keep_reason_name(enum keep_reason r)
 	case KEEP_VAGUE_LINKAGE: return "vague-linkage";
 	case KEEP_MEMBER_ASM_DEF: return "member-asm-definition";
 	case KEEP_MEMBER_UNINDEXED: return "member-not-in-index";
+	case KEEP_UNIT_NATIVE: return "native-for-wrap";
 	}
 	return "?";
 }

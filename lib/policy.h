@@ -79,6 +79,9 @@ enum keep_reason {
 				* a name its top-level asm defines */
 	KEEP_MEMBER_UNINDEXED, /* only in keep_set.given: for a name its IR
 				* defines and the archive's index lacks */
+	KEEP_UNIT_NATIVE,      /* only in keep_set.given: the unit that defines a
+				* --wrap name goes to the linker as machine code
+				* (native.h; name the wrapped symbol) */
 };
 
 const char *keep_reason_name(enum keep_reason r);

@@ -40,6 +40,9 @@ const struct setting_def settings_table[SET_COUNT] = {
 	[SET_SWITCH_LINKER] = { "LTO_SAFE_SWITCH_LINKER", NULL, ST_BOOL, "1", 0,
 				"a gcc link that asks for lld (rustc's default) with GCC IR runs gcc's own GNU linker, "
 				"which reads the IR (off: an error line instead)" },
+	[SET_WRAP] = { "LTO_SAFE_WRAP", NULL, ST_BOOL, "1", 0,
+		       "a --wrap that LTO would bypass: the unit defining the wrapped name is linked as machine "
+		       "code (off: a warning only)" },
 };
 
 static struct settings current;
@@ -61,7 +64,7 @@ static int boolean(const char *v)
 void settings_load(void)
 {
 	memset(&current, 0, sizeof(current));
-	current.repair = current.scan = current.cache = current.switch_linker = 1;
+	current.repair = current.scan = current.cache = current.switch_linker = current.wrap = 1;
 	for (size_t i = 0; i < SET_COUNT; i++) {
 		const struct setting_def *d = &settings_table[i];
 		const char *v = getenv(d->env);
@@ -98,6 +101,7 @@ void settings_load(void)
 		case SET_SCAN: current.scan = b; break;
 		case SET_CACHE: current.cache = b; break;
 		case SET_SWITCH_LINKER: current.switch_linker = b; break;
+		case SET_WRAP: current.wrap = b; break;
 		case SET_THREADS: current.threads = (unsigned)n; break;
 		default: break;
 		}

@@ -29,7 +29,7 @@ enum setting_id {
 	SET_KEEP, SET_EXCLUDE, SET_KEEP_FILE,
 	SET_VERBOSE, SET_STRICT, SET_REPORT, SET_REPORT_DIR,
 	SET_REPAIR, SET_SCAN, SET_LEARN, SET_THREADS, SET_CACHE, SET_CACHE_DIR,
-	SET_SWITCH_LINKER,
+	SET_SWITCH_LINKER, SET_WRAP,
 	SET_COUNT
 };
 
@@ -55,7 +55,7 @@ enum setting_origin { FROM_DEFAULT, FROM_ENV, FROM_OPTION };
 struct settings {
 	const char *value[SET_COUNT]; /* the environment's value, NULL when unset, empty or bad */
 	enum setting_origin origin[SET_COUNT];
-	int verbose, strict, repair, scan, cache, switch_linker;
+	int verbose, strict, repair, scan, cache, switch_linker, wrap;
 	unsigned threads; /* 0: one per core */
 };
 
