@@ -214,7 +214,7 @@ enum lkind {
 	LK_NONE,      /* no pending option */
 	LK_INPUT, LK_OTHER, LK_SKIP, LK_PASS,
 	LK_LIB, LK_LIBDIR, LK_UNDEF, LK_OUT, LK_ENTRY, LK_SCRIPT, LK_EMUL,
-	LK_PLUGIN, LK_SYSROOT, LK_PLUGIN_OPT, LK_WRAP,
+	LK_PLUGIN, LK_SYSROOT, LK_PLUGIN_OPT, LK_WRAP, LK_DEFSYM,
 	LK_EXPORTS,   /* --version-script, --exclude-libs, --exclude-symbols */
 	LK_THIN_INDEX, LK_THIN_SUFFIX, /* --thinlto-index-only[=F], --thinlto-object-suffix-replace= */
 	LK_WHOLE, LK_NOWHOLE, LK_STATIC, LK_DYNAMIC, LK_ASNEEDED, LK_NOASNEEDED,
@@ -267,7 +267,7 @@ static const struct lopt ld_opts[] = {
 	{ "architecture", LK_SKIP, 1 }, { "format", LK_SKIP, 1 }, { "mri-script", LK_SKIP, 1 },
 	{ "auxiliary", LK_SKIP, 1 }, { "filter", LK_SKIP, 1 }, { "gpsize", LK_SKIP, 1 },
 	{ "soname", LK_SKIP, 1 }, { "just-symbols", LK_SKIP, 1 }, { "trace-symbol", LK_SKIP, 1 },
-	{ "require-defined", LK_SKIP, 1 }, { "defsym", LK_SKIP, 1 },
+	{ "require-defined", LK_SKIP, 1 }, { "defsym", LK_DEFSYM, 1 },
 	{ "dynamic-linker", LK_SKIP, 1 }, { "rpath", LK_SKIP, 1 }, { "rpath-link", LK_SKIP, 1 },
 	{ "retain-symbols-file", LK_SKIP, 1 }, { "version-script", LK_EXPORTS, 1 },
 	{ "dynamic-list", LK_SKIP, 1 }, { "sort-section", LK_SKIP, 1 },
@@ -505,6 +505,10 @@ static void ld_apply(struct parser *p, enum lkind k, const char *val, int argi, 
 		strvec_push(&cmd->scripts, val);
 		break;
 	case LK_WRAP: strvec_push(&cmd->wraps, val); break;
+	case LK_DEFSYM:
+		if (strchr(val, '='))
+			strvec_pushf(&cmd->defsyms, "%.*s", (int)(strchr(val, '=') - val), val);
+		break;
 	case LK_EXPORTS: cmd->exports_chosen = 1; break;
 	case LK_EMUL: set_str(&cmd->emulation, val); break;
 	case LK_SYSROOT: set_str(&cmd->sysroot, val); break;
@@ -817,6 +821,7 @@ void cmd_release(struct cmd *cmd)
 	free(cmd->thinlto_suffix_replace);
 	strvec_clear(&cmd->scripts);
 	strvec_clear(&cmd->wraps);
+	strvec_clear(&cmd->defsyms);
 	strvec_clear(&cmd->keep);
 	strvec_clear(&cmd->keep_files);
 	strvec_clear(&cmd->exclude);

@@ -96,6 +96,7 @@ struct cmd {
 	char *thinlto_suffix_replace; /* "OLD;NEW" of --thinlto-object-suffix-replace=, or NULL */
 	struct strvec scripts;   /* every -T / --script / -dT value, in order */
 	struct strvec wraps;     /* --wrap SYMBOL values, in order */
+	struct strvec defsyms;   /* the SYMBOL of each --defsym SYMBOL=EXPRESSION */
 
 	unsigned shared : 1, relocatable : 1, static_link : 1, static_pie : 1;
 	unsigned pie : 1, no_pie : 1, nostdlib : 1, nodefaultlibs : 1, nostartfiles : 1;

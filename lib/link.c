@@ -620,8 +620,8 @@ static const char *native_unit(struct pipeline *p, size_t k, const char **why)
 }
 
 /*
- * A --wrap=SYM that LTO would bypass (linkuse.h): the unit that defines
- * SYM is linked as machine code (native_unit()), in its place: a loose
+ * A --wrap=SYM or --defsym SYM=VALUE that LTO would bypass (linkuse.h):
+ * the unit that defines SYM is linked as machine code (native_unit()), in its place: a loose
  * object's argument is replaced, an archive member's goes just before its
  * archive (its names are then defined when the archive is searched, so the
  * member's IR is not loaded).  Every other unit stays in LTO.  One note
@@ -668,15 +668,16 @@ static int wraps_native(struct pipeline *p, struct insertions *ins)
 		}
 		char *where = unit_describe(u);
 		const char *how = u->lto == LTO_GCC_FAT ? "its code half" : "its IR compiled alone";
-		diag_note("--wrap=%s: %s defines %s, which LTO would bind inside LTO: linking it as machine code "
-			  "(%s) so that the wrap applies; the other units stay in LTO", b[i].sym, where, b[i].sym, how);
+		diag_note("%s=%s: %s defines %s, which LTO would bind inside LTO: linking it as machine code "
+			  "(%s) so that the option applies; the other units stay in LTO", b[i].opt, b[i].sym, where,
+			  b[i].sym, how);
 		free(where);
 		GROW(p->keep.given, p->keep.agiven, p->keep.ngiven + 1);
 		p->keep.given[p->keep.ngiven++] = (struct keep){
 			.name = b[i].sym, .reason = KEEP_UNIT_NATIVE, .def_unit = b[i].def,
 			.evidence_unit = SIZE_MAX, .type = SYMT_FUNC,
-			.detail = xasprintf("linked as machine code (%s) so that --wrap=%s applies: LTO binds the "
-					    "calls of its other units to %s itself", how, b[i].sym, b[i].sym),
+			.detail = xasprintf("linked as machine code (%s) so that %s=%s applies: LTO binds the "
+					    "calls of its other units to %s itself", how, b[i].opt, b[i].sym, b[i].sym),
 		};
 		done++;
 	}

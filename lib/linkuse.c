@@ -323,37 +323,48 @@ static size_t lto_referrer(const struct scan_set *set, const unsigned char *load
 	return SIZE_MAX;
 }
 
-size_t link_uses_bypassed_wraps(const struct cmd *cmd, const struct scan_set *set,
-				const unsigned char *loaded, struct wrap_bypass **out)
+/* each distinct name of names[0..n) that LTO binds inside LTO (linkuse.h)
+ * into *out, as the option opt */
+static void bypassed(const struct scan_set *set, const unsigned char *loaded, int lld, const char *opt,
+		     char *const *names, size_t n, struct wrap_bypass **out, size_t *nout)
 {
-	size_t n = 0;
-	int lld = links_with_lld(cmd);
-	*out = NULL;
-	for (size_t i = 0; i < cmd->wraps.nr; i++) {
-		const char *sym = cmd->wraps.v[i];
+	for (size_t i = 0; i < n; i++) {
+		const char *sym = names[i];
 		int seen = 0;
 		for (size_t j = 0; j < i && !seen; j++)
-			seen = !strcmp(cmd->wraps.v[j], sym);
+			seen = !strcmp(names[j], sym);
 		size_t def = seen ? SIZE_MAX : lto_definer(set, loaded, sym);
 		if (def == SIZE_MAX || (lld && set->units[def].lto == LTO_LLVM))
 			continue;
 		size_t ref = lto_referrer(set, loaded, sym, def);
 		if (ref == SIZE_MAX)
 			continue;
-		*out = xrealloc(*out, (n + 1) * sizeof(**out));
-		(*out)[n++] = (struct wrap_bypass){ sym, def, ref };
+		*out = xrealloc(*out, (*nout + 1) * sizeof(**out));
+		(*out)[(*nout)++] = (struct wrap_bypass){ opt, sym, def, ref };
 	}
+}
+
+size_t link_uses_bypassed_wraps(const struct cmd *cmd, const struct scan_set *set,
+				const unsigned char *loaded, struct wrap_bypass **out)
+{
+	size_t n = 0;
+	int lld = links_with_lld(cmd);
+	*out = NULL;
+	bypassed(set, loaded, lld, "--wrap", cmd->wraps.v, cmd->wraps.nr, out, &n);
+	bypassed(set, loaded, lld, "--defsym", cmd->defsyms.v, cmd->defsyms.nr, out, &n);
 	return n;
 }
 
 void link_uses_warn_wrap(const struct scan_set *set, const struct wrap_bypass *b, const char *why)
 {
 	const char *sym = b->sym;
+	int wrap = !strcmp(b->opt, "--wrap");
 	char *d = unit_describe(&set->units[b->def]), *r = unit_describe(&set->units[b->ref]);
-	diag_warn("--wrap=%s is bypassed: %s is defined in LTO IR (%s) and referenced from LTO IR (%s), "
+	diag_warn("%s=%s%s is bypassed: %s is defined in LTO IR (%s) and referenced from LTO IR (%s), "
 		  "so LTO binds those references to %s itself and the linker never sends them to "
-		  "__wrap_%s%s%s; fix: compile the unit that defines %s (%s) without LTO (-fno-lto)%s",
-		  sym, sym, d, r, sym, sym, why ? "; lto-safe cannot link it as machine code: " : "", why ? why : "",
+		  "%s%s%s%s; fix: compile the unit that defines %s (%s) without LTO (-fno-lto)%s",
+		  b->opt, sym, wrap ? "" : "=...", sym, d, r, sym, wrap ? "__wrap_" : "the --defsym value", wrap ? sym : "",
+		  why ? "; lto-safe cannot link it as machine code: " : "", why ? why : "",
 		  sym, d, set->units[b->def].lto == LTO_LLVM ? ", or link with lld (-fuse-ld=lld)" : "");
 	free(d);
 	free(r);

@@ -30,11 +30,13 @@
  * (FK_SCRIPT).  A script that cannot be read is skipped (the linker
  * reports it).
  *
- * link_uses_bypassed_wraps() finds each --wrap SYM that LTO bypasses
- * without a word: SYM is defined in a loaded unit that takes part in LTO
+ * link_uses_bypassed_wraps() finds each --wrap SYM, and each --defsym
+ * SYM=EXPRESSION, that LTO bypasses without a word: SYM is defined in a
+ * loaded unit that takes part in LTO
  * (GCC IR with any linker, LLVM bitcode unless lld links) and another loaded
  * LTO unit references it.  LTO then resolves those references itself and
- * the linker, which wraps only undefined references, never sees them.  It
+ * the linker, which wraps (or sets to the --defsym value) only undefined
+ * references, never sees them.  It
  * returns how many, with each (the first definer, the first other LTO unit
  * referring to it) in *out (malloc'd, NULL for none; sym points into
  * cmd).  link_uses_warn_wrap() prints the warning for one: the symbol, the
@@ -72,6 +74,7 @@ void link_uses_collect(const struct cmd *cmd, const struct input_list *in, struc
 void link_uses_release(struct link_uses *u);
 
 struct wrap_bypass {
+	const char *opt; /* "--wrap" or "--defsym" */
 	const char *sym;
 	size_t def, ref; /* units */
 };

@@ -12,6 +12,9 @@
 #  3. Nothing to do: no --wrap, a --wrap of a name no IR defines: the
 #     command is the plain one; --whole-archive and a response file: the
 #     warning, with why.
+#  4. --defsym io_submit=alt_submit (alt.c: x + 500) over io_submit
+#     defined in IR and called from IR: without LTO 507, plain LTO 8
+#     (the same bypass), through lto-safe 507.
 . "$(dirname "$0")/lib.sh"
 need gcc gcc-ar objdump || exit 0
 x86_64_only "objdump of x86-64 main" || exit 0
@@ -150,3 +153,26 @@ if [ "$(./safe)" = 8 ] && grep -q "lto-safe: warning: --wrap=io_submit is bypass
 else
 	fail "$n" "$(./safe 2>&1; cat safe.err)"
 fi
+
+# 4.
+cat >alt.c <<'C'
+int alt_submit(int x) { return x + 500; }
+C
+gcc -O2 -flto -c alt.c -o alt.slim.o && gcc -O2 -c alt.c -o alt.n.o || exit 1
+for f in io wm h2; do
+	gcc -O2 -c $f.c -o $f.n.o || exit 1
+done
+for ld in bfd gold mold; do
+	gcc -fuse-ld=$ld -Wl,--version >/dev/null 2>&1 || continue
+	n="--defsym io_submit=alt_submit over IR ($ld)"
+	gcc -O2 -fuse-ld=$ld -Wl,--defsym=io_submit=alt_submit wm.n.o io.n.o h2.n.o alt.n.o -o ref
+	gcc -O2 -flto -fuse-ld=$ld -Wl,--defsym=io_submit=alt_submit wm.slim.o io.slim.o h2.slim.o alt.slim.o -o plain
+	"$LTO_SAFE_BIN" gcc -O2 -flto -fuse-ld=$ld -Wl,--defsym=io_submit=alt_submit wm.slim.o io.slim.o h2.slim.o \
+		alt.slim.o -o safe >safe.err 2>&1
+	if [ "$(./ref)" = 507 ] && [ "$(./plain)" = 8 ] && [ "$(./safe)" = 507 ]; then
+		pass "$n: without LTO 507, plain LTO 8, through lto-safe-cc 507"
+	else
+		fail "$n: without LTO 507, plain LTO 8, through lto-safe-cc 507" \
+			"$(./ref) $(./plain) $(./safe): $(cat safe.err)"
+	fi
+done

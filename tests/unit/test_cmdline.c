@@ -401,14 +401,18 @@ START_TEST(wraps_and_scripts)
 			       "-Wl,-wrap,free -T one.ld -Wl,-T,two.ld -Wl,--script=three.ld b.o"),
 			 0);
 	assert_vec(&cmd.wraps, "io_submit malloc free");
+	assert_vec(&cmd.defsyms, "");
 	assert_vec(&cmd.scripts, "one.ld two.ld three.ld");
 	ck_assert_str_eq(cmd.linker_script, "three.ld");
 	/* neither a wrapped name nor a script is an input */
 	ck_assert_uint_eq(cmd.ninputs, 2);
 	cmd_release(&cmd);
 
-	ck_assert_int_eq(parse(&cmd, FLAVOR_LD, "ld --wrap x --wrap=y -wrap z -Tmap.ld -dT d.ld a.o"), 0);
+	ck_assert_int_eq(parse(&cmd, FLAVOR_LD, "ld --wrap x --wrap=y -wrap z -Tmap.ld -dT d.ld a.o "
+					       "--defsym io=alt --defsym=base=0x1000 -defsym noequals"),
+			 0);
 	assert_vec(&cmd.wraps, "x y z");
+	assert_vec(&cmd.defsyms, "io base");
 	assert_vec(&cmd.scripts, "map.ld d.ld");
 	ck_assert_uint_eq(cmd.ninputs, 1);
 	ck_assert_str_eq(cmd.inputs[0].name, "a.o");
