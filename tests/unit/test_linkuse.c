@@ -363,6 +363,15 @@ START_TEST(wrap_warning)
 	w = wrap_warnings(&f, "gcc -flto -fuse-ld=lld main.o -Wl,--wrap=self", &n);
 	ck_assert_uint_eq(n, 1);
 	free(w);
+	/* --defsym over an IR definition another IR unit calls: the same;
+	 * over a name no IR defines, nothing */
+	w = wrap_warnings(&f, "gcc -flto main.o -Wl,--defsym=io=alt,--defsym=base=0x10,--defsym=plain_fn=x", &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(w, "lto-safe: warning: --defsym=io=... is bypassed: io is defined in LTO IR (io.o) and "
+			    "referenced from LTO IR (main.o), so LTO binds those references to io itself and the "
+			    "linker never sends them to the --defsym value; fix: compile the unit that defines io "
+			    "(io.o) without LTO (-fno-lto)\n");
+	free(w);
 	struct keep_set ks = KEEP_SET_INIT;
 	release(&f, &ks);
 }
