@@ -99,6 +99,7 @@ struct unit {
 	uint16_t machine;    /* e_machine, 0 if unknown */
 	uint8_t elfclass;    /* ELFCLASS32/64, 0 if unknown */
 	uint8_t elfdata;     /* ELFDATA2LSB/MSB, 0 if unknown */
+	uint32_t eflags;     /* e_flags of an ELF file (float ABI, ABI version ...) */
 	int full;            /* symbols were scanned (not only classified) */
 	int asm_symver;      /* GCC IR whose top-level asm binds symbol versions (.symver) */
 	int thin_link_bitcode; /* LLVM bitcode minimized for a ThinLTO thin link: no

@@ -3,6 +3,7 @@
 #include "child.h"
 #include "diag.h"
 #include "driver.h"
+#include "formats/gcclto.h"
 #include "scan.h"
 #include "tmpdir.h"
 #include "util.h"
@@ -65,16 +66,16 @@ unsigned ldplugin_majors(const unsigned char *data, size_t size)
 			elf_end(e);
 		return 0;
 	}
-	int big = size > EI_DATA && data[EI_DATA] == ELFDATA2MSB;
 	for (Elf_Scn *s = NULL; (s = elf_nextscn(e, s));) {
 		GElf_Shdr sh;
 		const char *name;
 		if (!gelf_getshdr(s, &sh) || !(name = elf_strptr(e, shstrndx, sh.sh_name)) ||
-		    strncmp(name, prefix, sizeof(prefix) - 1) || sh.sh_type == SHT_NOBITS || sh.sh_size < 2 ||
-		    sh.sh_offset > size || size - sh.sh_offset < 2)
+		    strncmp(name, prefix, sizeof(prefix) - 1) || sh.sh_type == SHT_NOBITS || sh.sh_size < 4 ||
+		    sh.sh_offset > size || size - sh.sh_offset < 4)
 			continue;
-		const unsigned char *p = data + sh.sh_offset;
-		int major = (int16_t)(big ? p[0] << 8 | p[1] : p[1] << 8 | p[0]);
+		/* in the byte order of the machine GCC ran on (gcclto.h) */
+		int major, minor;
+		gcclto_version(data + sh.sh_offset, 4, &major, &minor);
 		if (major > 0 && major < MAJORS)
 			mask |= 1u << major;
 	}

@@ -77,7 +77,8 @@ int ldplugin_add(struct cmd *cmd, const struct scan_set *set);
 
 /*
  * The pieces, exposed for tests.  ldplugin_majors(): bit N set for each
- * unit of LTO stream major N (0 < N < 32) in the ELF object data[0..size);
+ * unit of LTO stream major N (0 < N < 32, in the stream's byte order:
+ * gcclto_version()) in the ELF object data[0..size);
  * 0 when there is none or the object cannot be read (never reads outside
  * data).  ldplugin_prefix(): the target prefix in a linker's file name, ""
  * for none (malloc'd).  ldplugin_parse_answer(): text is the driver's

@@ -152,16 +152,16 @@ static int compile_sources(struct cmd *cmd, const struct strvec *launchers, int 
 	return r;
 }
 
-static const struct arch *link_arch(const struct scan_set *set, const struct cmd *cmd)
+/* the retention object's ELF identity: the first object's (retain.h) */
+static struct retain_target link_arch(const struct scan_set *set, const struct cmd *cmd)
 {
 	for (size_t i = 0; i < set->nunits; i++) {
 		const struct unit *u = &set->units[i];
 		if (u->kind == FK_ELF_REL && u->machine)
-			return arch_find(u->machine, u->elfclass);
+			return (struct retain_target){ arch_find(u->machine, u->elfclass), u->elfdata, u->eflags };
 	}
-	if (cmd->m32)
-		return arch_find(EM_386, ELFCLASS32);
-	return arch_host();
+	const struct arch *a = cmd->m32 ? arch_find(EM_386, ELFCLASS32) : arch_host();
+	return (struct retain_target){ a, a ? a->elfdata : 0, 0 };
 }
 
 static int first_error(const struct scan_set *set)
@@ -760,8 +760,8 @@ static void linker_for_gcc_ir(struct pipeline *p)
 static int build_final(struct pipeline *p, const char *name)
 {
 	const struct cmd *cmd = &p->cmd;
-	const struct arch *a = link_arch(&p->set, cmd);
-	if (!a)
+	struct retain_target t = link_arch(&p->set, cmd);
+	if (!t.arch)
 		return diag_fallback("no retention object for this architecture");
 	if (tmpdir_create() < 0)
 		return diag_fallback("cannot create a temporary directory: %s", strerror(errno));
@@ -769,7 +769,7 @@ static int build_final(struct pipeline *p, const char *name)
 	for (size_t i = 0; i < p->keep.nr; i++)
 		names[i] = p->keep.v[i].name;
 	const char *obj = tmpdir_path(name);
-	int r = obj ? retain_write(obj, a, names, p->keep.nr) : -ENOSPC;
+	int r = obj ? retain_write(obj, &t, names, p->keep.nr) : -ENOSPC;
 	free(names);
 	if (r < 0)
 		return diag_fallback("cannot write the retention object: %s", strerror(-r));

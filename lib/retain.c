@@ -78,9 +78,10 @@ static Elf_Scn *new_section(Elf *e, size_t name, GElf_Word type, GElf_Xword flag
 	return scn;
 }
 
-static int build(Elf *e, const struct arch *a, const char *const *names, size_t n, struct bufs *b)
+static int build(Elf *e, const struct retain_target *t, const char *const *names, size_t n,
+		 struct bufs *b)
 {
-	int cls = a->elfclass;
+	int cls = t->arch->elfclass;
 	GElf_Ehdr eh;
 	/* gelf_fsize() needs the class, which the new header sets */
 	if (!gelf_newehdr(e, cls) || !gelf_getehdr(e, &eh))
@@ -95,10 +96,11 @@ static int build(Elf *e, const struct arch *a, const char *const *names, size_t 
 		if (!names[i] || !names[i][0])
 			return -EINVAL;
 
-	eh.e_ident[EI_DATA] = a->elfdata;
+	eh.e_ident[EI_DATA] = t->elfdata;
 	eh.e_type = ET_REL;
-	eh.e_machine = a->machine;
+	eh.e_machine = t->arch->machine;
 	eh.e_version = EV_CURRENT;
+	eh.e_flags = t->flags;
 	eh.e_shstrndx = S_SHSTRTAB;
 	if (!gelf_update_ehdr(e, &eh))
 		return -EIO;
@@ -143,10 +145,10 @@ static int build(Elf *e, const struct arch *a, const char *const *names, size_t 
 	return elf_update(e, ELF_C_WRITE) < 0 ? -EIO : 0;
 }
 
-int retain_write(const char *path, const struct arch *a, const char *const *names, size_t n)
+int retain_write(const char *path, const struct retain_target *t, const char *const *names, size_t n)
 {
-	if (!a || (a->elfclass != ELFCLASS32 && a->elfclass != ELFCLASS64) ||
-	    (a->elfdata != ELFDATA2LSB && a->elfdata != ELFDATA2MSB) || (n && !names))
+	if (!t || !t->arch || (t->arch->elfclass != ELFCLASS32 && t->arch->elfclass != ELFCLASS64) ||
+	    (t->elfdata != ELFDATA2LSB && t->elfdata != ELFDATA2MSB) || (n && !names))
 		return -EINVAL;
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return -EIO;
@@ -157,7 +159,7 @@ int retain_write(const char *path, const struct arch *a, const char *const *name
 	Elf *e = elf_begin(fd, ELF_C_WRITE, NULL);
 	struct bufs b;
 	memset(&b, 0, sizeof(b));
-	int ret = e ? build(e, a, names, n, &b) : -EIO;
+	int ret = e ? build(e, t, names, n, &b) : -EIO;
 	elf_end(e);
 	bufs_free(&b);
 	if (close(fd) && !ret)

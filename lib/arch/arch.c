@@ -7,11 +7,21 @@
 extern const struct arch arch_x86_64;
 extern const struct arch arch_aarch64;
 extern const struct arch arch_i386;
+extern const struct arch arch_riscv64;
+extern const struct arch arch_ppc64;
+extern const struct arch arch_s390x;
+extern const struct arch arch_arm;
+extern const struct arch arch_mips64;
 
 static const struct arch *const arches[] = {
 	&arch_x86_64,
 	&arch_aarch64,
 	&arch_i386,
+	&arch_riscv64,
+	&arch_ppc64,
+	&arch_s390x,
+	&arch_arm,
+	&arch_mips64,
 };
 
 const struct arch *arch_find(uint16_t machine, uint8_t elfclass)
@@ -29,9 +39,13 @@ const struct arch *arch_from_triple(const char *triple)
 	if (strstr(triple, "gnux32"))
 		return NULL;
 	for (size_t i = 0; i < sizeof(arches) / sizeof(arches[0]); i++)
-		for (const char *const *t = arches[i]->triples; t && *t; t++)
-			if (strlen(*t) == n && !strncmp(*t, triple, n))
+		for (const char *const *t = arches[i]->triples; t && *t; t++) {
+			size_t len = strlen(*t);
+			int prefix = len && (*t)[len - 1] == '*';
+			if (prefix ? n >= len - 1 && !strncmp(*t, triple, len - 1)
+				   : len == n && !strncmp(*t, triple, n))
 				return arches[i];
+		}
 	return NULL;
 }
 
@@ -43,27 +57,20 @@ const struct arch *arch_host(void)
 	return &arch_aarch64;
 #elif defined(__i386__)
 	return &arch_i386;
+#elif defined(__riscv) && __riscv_xlen == 64
+	return &arch_riscv64;
+#elif defined(__powerpc64__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return &arch_ppc64;
+#elif defined(__s390x__)
+	return &arch_s390x;
+#elif defined(__arm__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return &arch_arm;
+#elif defined(__mips64) && defined(_ABI64) && _MIPS_SIM == _ABI64 && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return &arch_mips64;
 #else
 	return NULL;
 #endif
-}
-
-/*
- * An x86 32-bit PC-relative field is a branch target when the byte before
- * it is a call (e8) or jmp (e9) opcode, or the two bytes before it are a
- * jcc (0f 80..8f).  Anything else (lea, mov, push ... with a rip-relative
- * operand) uses the address.  Without the bytes we cannot tell: address.
- */
-static enum reloc_class x86_pc32(const unsigned char *sec, size_t secsize, uint64_t off)
-{
-	if (!sec || off > secsize || off < 1)
-		return RC_ADDR;
-	unsigned char op = sec[off - 1];
-	if (op == 0xe8 || op == 0xe9)
-		return RC_CALL;
-	if (off >= 2 && sec[off - 2] == 0x0f && (op & 0xf0) == 0x80)
-		return RC_CALL;
-	return RC_ADDR;
 }
 
 enum reloc_class arch_classify(const struct arch *a, uint32_t type,
@@ -72,8 +79,8 @@ enum reloc_class arch_classify(const struct arch *a, uint32_t type,
 	for (size_t i = 0; i < a->nrules; i++) {
 		if (a->rules[i].type != type)
 			continue;
-		if (a->rules[i].cls == RC_PC32)
-			return x86_pc32(sec, secsize, off);
+		if (a->rules[i].cls == RC_INSN)
+			return a->insn_class ? a->insn_class(sec, secsize, off) : RC_ADDR;
 		return a->rules[i].cls;
 	}
 	return RC_NONE;

@@ -3,16 +3,24 @@
  * table per architecture.
  *
  * For each relocation type the table says whether it is a call/jump
- * (RC_CALL), a use of an address (RC_ADDR), a PC-relative 32-bit field that
- * is a call when the preceding opcode is a call or jump (RC_PC32, x86:
- * e8/e9/0f 8x) or nothing of interest (RC_NONE, the default for types not
- * listed).  It also gives how its assembly text names symbols (struct asm_syntax,
- * read by asmrefs.c).
+ * (RC_CALL), a use of an address (RC_ADDR), a field whose instruction
+ * decides (RC_INSN: the table's insn_class() reads the opcode before it;
+ * x86: a PC-relative 32-bit field after a call or jump opcode, s390x: a
+ * PC32DBL field of brasl/brcl) or nothing of interest (RC_NONE, the default
+ * for types not listed).  It also gives how its assembly text names symbols
+ * (struct asm_syntax, read by asmrefs.c).
  *
  * lib/arch/ holds one file per target architecture (arch_x86_64.c,
- * arch_aarch64.c, arch_i386.c), each defining one struct arch, and
- * arch.c, the table of them: adding an architecture is adding its file
- * here and one row to the table in arch.c.
+ * arch_aarch64.c, arch_i386.c, arch_riscv64.c, arch_ppc64.c, arch_s390x.c,
+ * arch_arm.c, arch_mips64.c), each defining one struct arch, and arch.c,
+ * the table of them: adding an architecture is adding its file here and
+ * one row to the table in arch.c.
+ *
+ * A table is found by machine and class alone: the byte order is the
+ * input's (every reader honours it), so a big-endian variant of an
+ * architecture (ppc64 ELFv1, mips64, armeb) is read with the same table.
+ * The table's elfdata is the byte order of its usual variant, used only
+ * where no object tells it (an LLVM target triple, the host).
  */
 #ifndef LTO_SAFE_ARCH_H
 #define LTO_SAFE_ARCH_H
@@ -20,7 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum reloc_class { RC_NONE = 0, RC_CALL, RC_ADDR, RC_PC32 };
+enum reloc_class { RC_NONE = 0, RC_CALL, RC_ADDR, RC_INSN };
 
 struct reloc_rule {
 	uint32_t type;
@@ -50,6 +58,11 @@ struct asm_syntax {
 
 /* GNU as directives every architecture shares, for the refs tables */
 #define ASM_GAS_DATA_DIRECTIVES "quad|long|int|8byte|4byte|2byte|sleb128|uleb128"
+/* a name with an operator suffix: "sym@plt", "sym@toc@ha", "sym@GOTENT" */
+#define ASM_GAS_AT_SUFFIX_REF "(?<![\\w.$@])(?<ops>[A-Za-z_][\\w.$]*)@\\w+"
+/* a relocation operator around a name: "%hi(sym)", "%pcrel_hi(sym)",
+ * "%got_disp(sym)", "%hi(%neg(%gp_rel(sym)))" */
+#define ASM_GAS_PERCENT_OPERATOR_REF "%\\w+\\((?<ops>[^()]*)\\)"
 #define ASM_GAS_COMMON_REFS \
 	"^\\.(?:set|equ|equiv|eqv)\\s+(?<def>[^,\\s]+)\\s*,(?<ops>.*)", \
 	"^(?<def>[A-Za-z_.$][\\w.$]*)\\s*=(?<ops>.*)", \
@@ -59,14 +72,26 @@ struct asm_syntax {
 	"^\\.reloc\\s+[^,]+,[^,]+,(?<ops>.*)"
 
 struct arch {
-	const char *name;          /* "x86-64", "aarch64", "i386" */
+	const char *name;          /* "x86-64", "aarch64", "i386", "riscv64", "ppc64le",
+				    * "s390x", "arm", "mips64el" */
 	uint16_t machine;          /* EM_* */
 	uint8_t elfclass;          /* ELFCLASS32 / ELFCLASS64 */
-	uint8_t elfdata;           /* ELFDATA2LSB / MSB */
+	uint8_t elfdata;           /* ELFDATA2LSB / MSB of its usual variant (see above) */
 	const struct reloc_rule *rules;
 	size_t nrules;
+	/* for RC_INSN types: RC_CALL or RC_ADDR for the field at off of the
+	 * code sec[0..secsize); RC_ADDR when the bytes cannot tell (sec NULL,
+	 * off out of range) */
+	enum reloc_class (*insn_class)(const unsigned char *sec, size_t secsize, uint64_t off);
+	/* r_info of its 64-bit relocations is laid out as the MIPS64 ABI
+	 * says (a 32-bit symbol index, then the bytes ssym, type3, type2,
+	 * type, in the file's order) instead of (sym << 32 | type): the ELF
+	 * reader decodes it from the file's bytes, whatever libelf does */
+	int mips64_rinfo;
 	const struct asm_syntax *asm_syntax;
-	const char *const *triples;  /* first components of its target triples, NULL-terminated */
+	/* first components of its target triples, NULL-terminated; one that
+	 * ends in '*' matches every component it starts ("armv*": armv7) */
+	const char *const *triples;
 };
 
 /* the table for (machine, class), or NULL when unsupported */
@@ -79,7 +104,7 @@ const struct arch *arch_host(void);
 /*
  * Classify a relocation of type at offset off in a code section whose bytes
  * are sec[0..secsize) (sec may be NULL for SHT_NOBITS): RC_CALL, RC_ADDR or
- * RC_NONE (RC_PC32 is resolved here by looking at the opcode).
+ * RC_NONE (RC_INSN is resolved here by the table's insn_class()).
  */
 enum reloc_class arch_classify(const struct arch *a, uint32_t type,
 			       const unsigned char *sec, size_t secsize, uint64_t off);

@@ -5,7 +5,7 @@
 /* Most frequent first: the lookup is linear. */
 static const struct reloc_rule rules[] = {
 	{ R_X86_64_PLT32, RC_CALL },
-	{ R_X86_64_PC32, RC_PC32 },
+	{ R_X86_64_PC32, RC_INSN },
 	{ R_X86_64_REX_GOTPCRELX, RC_ADDR },
 	{ R_X86_64_GOTPCRELX, RC_ADDR },
 	{ R_X86_64_GOTPCREL, RC_ADDR },
@@ -16,6 +16,26 @@ static const struct reloc_rule rules[] = {
 	{ R_X86_64_GOTOFF64, RC_ADDR },
 	{ R_X86_64_PC64, RC_ADDR },
 };
+
+/*
+ * An x86 32-bit PC-relative field is a branch target when the byte before
+ * it is a call (e8) or jmp (e9) opcode, or the two bytes before it are a
+ * jcc (0f 80..8f).  Anything else (lea, mov, push ... with a rip-relative
+ * operand) uses the address.  Without the bytes we cannot tell: address.
+ * Shared with i386.
+ */
+enum reloc_class x86_pc32(const unsigned char *sec, size_t secsize, uint64_t off);
+enum reloc_class x86_pc32(const unsigned char *sec, size_t secsize, uint64_t off)
+{
+	if (!sec || off > secsize || off < 1)
+		return RC_ADDR;
+	unsigned char op = sec[off - 1];
+	if (op == 0xe8 || op == 0xe9)
+		return RC_CALL;
+	if (off >= 2 && sec[off - 2] == 0x0f && (op & 0xf0) == 0x80)
+		return RC_CALL;
+	return RC_ADDR;
+}
 
 /*
  * x86 assembly, AT&T and Intel syntax (shared with i386).  Prefixes such
@@ -56,6 +76,7 @@ const struct arch arch_x86_64 = {
 	.elfdata = ELFDATA2LSB,
 	.rules = rules,
 	.nrules = sizeof(rules) / sizeof(rules[0]),
+	.insn_class = x86_pc32,
 	.triples = triples,
 	.asm_syntax = &asm_syntax_x86,
 };

@@ -187,6 +187,24 @@ static struct sym *ref_entry(struct scan *s, size_t i)
 	return e;
 }
 
+/*
+ * A 64-bit MIPS relocation at p in the file's byte order: r_offset (8
+ * bytes), then r_info as a 32-bit symbol index and the bytes r_ssym,
+ * r_type3, r_type2, r_type.  rel gets the offset and r_info in the usual
+ * form (sym << 32 | type), the first type only (arch_mips64.c).
+ */
+static void rinfo_mips64(const unsigned char *p, int big, GElf_Rela *rel)
+{
+	uint64_t off = 0;
+	uint32_t sym = 0;
+	for (int k = 0; k < 8; k++)
+		off |= (uint64_t)p[big ? k : 7 - k] << (8 * (7 - k));
+	for (int k = 0; k < 4; k++)
+		sym |= (uint32_t)p[8 + (big ? k : 3 - k)] << (8 * (3 - k));
+	rel->r_offset = off;
+	rel->r_info = GELF_R_INFO(sym, p[15]);
+}
+
 static int scan_reloc_section(struct scan *s, size_t r, const struct arch *a)
 {
 	struct unit *u = s->u;
@@ -218,9 +236,19 @@ static int scan_reloc_section(struct scan *s, size_t r, const struct arch *a)
 	if (!esz)
 		return fail_elf(u, "bad relocation entry size");
 	size_t n = data->d_size / esz;
+	/* MIPS64 r_info: read from the file's bytes (rinfo_mips64) */
+	const unsigned char *raw = NULL;
+	size_t nraw = 0;
+	if (a->mips64_rinfo && u->elfclass == ELFCLASS64) {
+		if (section_bytes(s, r, &raw, &nraw))
+			return -EINVAL;
+		n = nraw / esz;
+	}
 	for (size_t i = 0; i < n; i++) {
 		GElf_Rela rel;
-		if (rela) {
+		if (raw) {
+			rinfo_mips64(raw + i * esz, u->elfdata == ELFDATA2MSB, &rel);
+		} else if (rela) {
 			if (!gelf_getrela(data, (int)i, &rel))
 				return fail_elf(u, "cannot read a relocation");
 		} else {
@@ -379,6 +407,7 @@ int elfscan_unit(struct unit *u, const unsigned char *data, size_t size, enum sc
 	u->machine = eh.e_machine;
 	u->elfclass = eh.e_ident[EI_CLASS];
 	u->elfdata = eh.e_ident[EI_DATA];
+	u->eflags = (uint32_t)eh.e_flags;
 	u->kind = eh.e_type == ET_REL ? FK_ELF_REL : eh.e_type == ET_DYN ? FK_ELF_DYN : FK_ELF_OTHER;
 	if (scan_sections(&s, &eh, depth))
 		goto out;

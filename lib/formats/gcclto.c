@@ -23,7 +23,7 @@ struct irunit {
 	const char *hash;
 	const struct gcclto_section *secs;
 	size_t nsecs;
-	int big_endian;
+	int big_endian;         /* the streams' byte order (gcclto_version()) */
 	/* per definition in the symbol table: its tree slot and u->syms index */
 	struct slot {
 		uint32_t slot;
@@ -168,6 +168,22 @@ static int inflate_section(struct irunit *ir, const struct gcclto_section *s, si
 	return r == -EFBIG ? -EFBIG : r ? -EINVAL : 0;
 }
 
+int gcclto_version(const unsigned char *p, size_t n, int *major, int *minor)
+{
+	*major = *minor = 0;
+	if (n < 4)
+		return -1;
+	for (int big = 0; big < 2; big++) {
+		*major = (int16_t)rd16(p, big);
+		*minor = (int16_t)rd16(p + 2, big);
+		if (*major >= GCCLTO_MAJOR_MIN && *major <= GCCLTO_MAJOR_MAX)
+			return big;
+	}
+	*major = (int16_t)rd16(p, 0);
+	*minor = (int16_t)rd16(p + 2, 0);
+	return -1;
+}
+
 static int check_version(struct irunit *ir)
 {
 	const struct gcclto_section *s = find(ir, ".lto");
@@ -175,10 +191,10 @@ static int check_version(struct irunit *ir)
 		unit_fail(ir->u, "GCC LTO unit %s has no valid version section (GCC 9 or older?)", ir->hash);
 		return -EINVAL;
 	}
-	int major = (int16_t)rd16(s->data, ir->big_endian);
+	int major, minor;
+	ir->big_endian = gcclto_version(s->data, s->size, &major, &minor);
 	ir->major = major;
-	int minor = (int16_t)rd16(s->data + 2, ir->big_endian);
-	if (major < GCCLTO_MAJOR_MIN || major > GCCLTO_MAJOR_MAX) {
+	if (ir->big_endian < 0) {
 		unit_fail(ir->u, "GCC LTO stream version %d.%d is not one this version of lto-safe reads "
 			  "(GCC 10 to 16)", major, minor);
 		return -EINVAL;
@@ -601,7 +617,6 @@ int gcclto_scan(struct unit *u, const struct arch *a, const struct gcclto_sectio
 			continue;
 		struct irunit ir = {
 			.u = u, .a = a, .hash = name + PREFIX_LEN + 5, .secs = secs, .nsecs = n,
-			.big_endian = u->elfdata == ELFDATA2MSB,
 		};
 		r = read_unit(&ir);
 		asm_defs_finish(u, &ir.asm_defs);

@@ -6,9 +6,10 @@
  * of ".gnu.lto_*" sections sharing a hash suffix.  gcclto_scan() reads
  * each unit's sections (given by the ELF scanner, already bounds-checked)
  * into u as SRC_IR facts:
- *  - ".gnu.lto_.lto.H": the stream version; one that GCC 10 to 16 did not
- *    write (GCC 10 wrote 9, later ones their own major version) is an
- *    error, as is a unit without it (GCC 9 and older);
+ *  - ".gnu.lto_.lto.H": the stream version and byte order
+ *    (gcclto_version()); one that GCC 10 to 16 did not write (GCC 10
+ *    wrote 9, later ones their own major version) is an error, as is a
+ *    unit without it (GCC 9 and older);
  *  - ".gnu.lto_.symtab.H" and ".ext_symtab.H" (uncompressed): defined and
  *    undefined symbols with kind, visibility and function/variable type;
  *  - ".gnu.lto_.asm.H" (top-level asm) and the function body sections
@@ -44,6 +45,21 @@ struct gcclto_section {
 /* stream major versions read: GCC 10 (9) to GCC 16 */
 #define GCCLTO_MAJOR_MIN 9
 #define GCCLTO_MAJOR_MAX 16
+
+/*
+ * The stream version at the start of a ".gnu.lto_.lto.H" section p[0..n):
+ * two 16-bit numbers, major and minor.  GCC writes every multi-byte field
+ * of its LTO streams in the byte order of the machine it runs on, not the
+ * target's (a cross compiler on x86-64 writes s390x IR little-endian, and
+ * lto-plugin reads it in its own order), so the stream's order is the one
+ * in which the major version is one GCC 10 to 16 writes.  Sets *major and
+ * *minor and returns 1 (big-endian) or 0 (little-endian); -1 when n < 4 or
+ * no order gives such a version (*major and *minor are then read
+ * little-endian, or 0 when n < 4).  Every other multi-byte field of the
+ * unit's streams (symbol table slots, stream sizes, decl states) is read
+ * in the order this returns.
+ */
+int gcclto_version(const unsigned char *p, size_t n, int *major, int *minor);
 
 int gcclto_scan(struct unit *u, const struct arch *a, const struct gcclto_section *secs, size_t n);
 

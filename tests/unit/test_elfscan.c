@@ -669,13 +669,13 @@ START_TEST(unknown_machine)
 	ck_assert_int_eq(run("gcc -O2 -c x.c -o x.o"), 0);
 	size_t n;
 	unsigned char *data = slurp("x.o", &n);
-	data[18] = EM_RISCV; /* e_machine, little-endian */
-	data[19] = 0;
+	data[18] = EM_LOONGARCH & 0xff; /* e_machine, little-endian: no table */
+	data[19] = EM_LOONGARCH >> 8;
 	struct unit u;
 	unit_init(&u, "x.o", NULL, 0);
 	ck_assert_int_eq(elfscan_unit(&u, data, n, SCAN_FULL), 0);
 	ck_assert_ptr_null(u.error);
-	ck_assert_uint_eq(u.machine, EM_RISCV);
+	ck_assert_uint_eq(u.machine, EM_LOONGARCH);
 	ck_assert_ptr_nonnull(find(&u, "f", SYM_DEF, SRC_CODE));
 	ASSERT_HOW(&u, "called", REF_PLAIN);
 	ck_assert_ptr_null(find(&u, "f", SYM_UNDEF, SRC_CODE));

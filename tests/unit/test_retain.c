@@ -10,12 +10,20 @@
 #include <unistd.h>
 
 #include "arch/arch.h"
+#include "crosslist.h"
 #include "retain.h"
 #include "testlib.h"
 
-#define X86_64 arch_find(EM_X86_64, ELFCLASS64)
-#define AARCH64 arch_find(EM_AARCH64, ELFCLASS64)
-#define I386 arch_find(EM_386, ELFCLASS32)
+/* the target of an architecture's usual variant, e_flags 0 */
+static struct retain_target target_of(uint16_t machine, uint8_t cls)
+{
+	const struct arch *a = arch_find(machine, cls);
+	ck_assert_ptr_nonnull(a);
+	return (struct retain_target){ a, a->elfdata, 0 };
+}
+#define X86_64 target_of(EM_X86_64, ELFCLASS64)
+#define AARCH64 target_of(EM_AARCH64, ELFCLASS64)
+#define I386 target_of(EM_386, ELFCLASS32)
 
 static char *tmp_make(void)
 {
@@ -78,8 +86,9 @@ static int have(const char *tool)
 }
 
 /* read path back with libelf and check every structural promise of retain.h */
-static void check_object(const char *path, const struct arch *a, const char *const *names, size_t n)
+static void check_object(const char *path, struct retain_target t, const char *const *names, size_t n)
 {
+	const struct arch *a = t.arch;
 	ck_assert(elf_version(EV_CURRENT) != EV_NONE);
 	int fd = open(path, O_RDONLY);
 	ck_assert_int_ge(fd, 0);
@@ -89,9 +98,10 @@ static void check_object(const char *path, const struct arch *a, const char *con
 	ck_assert_int_eq(gelf_getclass(e), a->elfclass);
 	GElf_Ehdr eh;
 	ck_assert_ptr_nonnull(gelf_getehdr(e, &eh));
-	ck_assert_int_eq(eh.e_ident[EI_DATA], a->elfdata);
+	ck_assert_int_eq(eh.e_ident[EI_DATA], t.elfdata);
 	ck_assert_int_eq(eh.e_type, ET_REL);
 	ck_assert_int_eq(eh.e_machine, a->machine);
+	ck_assert_uint_eq(eh.e_flags, t.flags);
 	size_t shstrndx;
 	ck_assert_int_eq(elf_getshdrstrndx(e, &shstrndx), 0);
 
@@ -165,19 +175,19 @@ static void check_readelf(const char *dir, const char *obj, const char *name)
 
 static const char *const three[] = { "target_impl", "_ZN6plugin8registerEv", "helper.part.0" };
 
-static void write_and_check(const struct arch *a)
+static void write_and_check(struct retain_target t)
 {
 	char *dir = tmp_make();
 	char *obj = path_in(dir, "keep.o");
-	ck_assert_int_eq(retain_write(obj, a, three, 3), 0);
-	check_object(obj, a, three, 3);
+	ck_assert_int_eq(retain_write(obj, &t, three, 3), 0);
+	check_object(obj, t, three, 3);
 	/* lld links every target: a shared library made of it alone gets no
 	 * relocation and nothing of it but the undefined names */
 	if (have("ld.lld")) {
 		ck_assert_int_eq(sh("cd '%s' && ld.lld -shared -z text keep.o -o keep.so", dir), 0);
 		ck_assert_int_eq(sh("cd '%s' && readelf -rW keep.so | grep -q 'There are no relocations'", dir), 0);
 	} else {
-		printf("SKIP: ld.lld not found, %s object not linked\n", a->name);
+		printf("SKIP: ld.lld not found, %s object not linked\n", t.arch->name);
 	}
 	check_readelf(dir, obj, "target_impl");
 	free(obj);
@@ -204,13 +214,16 @@ END_TEST
 
 START_TEST(deterministic)
 {
-	const struct arch *arches[] = { X86_64, AARCH64, I386 };
+	struct retain_target arches[] = {
+		X86_64, AARCH64, I386, target_of(EM_S390, ELFCLASS64),
+		{ arch_find(EM_RISCV, ELFCLASS64), ELFDATA2LSB, EF_RISCV_RVC | EF_RISCV_FLOAT_ABI_DOUBLE },
+	};
 	char *d1 = tmp_make(), *d2 = tmp_make();
 	mode_t old = umask(022);
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < sizeof(arches) / sizeof(arches[0]); i++) {
 		char *p1 = path_in(d1, "a.o"), *p2 = path_in(d2, "other-name.o");
-		ck_assert_int_eq(retain_write(p1, arches[i], three, 3), 0);
-		ck_assert_int_eq(retain_write(p2, arches[i], three, 3), 0);
+		ck_assert_int_eq(retain_write(p1, &arches[i], three, 3), 0);
+		ck_assert_int_eq(retain_write(p2, &arches[i], three, 3), 0);
 		size_t l1, l2;
 		char *b1 = slurp(p1, &l1), *b2 = slurp(p2, &l2);
 		ck_assert_uint_eq(l1, l2);
@@ -223,7 +236,7 @@ START_TEST(deterministic)
 		free(b1);
 		free(b2);
 		/* rewriting over an existing, longer file truncates it */
-		ck_assert_int_eq(retain_write(p1, arches[i], three, 1), 0);
+		ck_assert_int_eq(retain_write(p1, &arches[i], three, 1), 0);
 		check_object(p1, arches[i], three, 1);
 		free(p1);
 		free(p2);
@@ -242,10 +255,11 @@ START_TEST(many_names)
 		ck_assert_int_gt(asprintf(&names[i], "_ZN2ns%zuE_sym_%zu", i % 97, i), 0);
 	char *dir = tmp_make();
 	char *obj = path_in(dir, "keep.o");
-	ck_assert_int_eq(retain_write(obj, X86_64, (const char *const *)names, N), 0);
-	check_object(obj, X86_64, (const char *const *)names, N);
-	ck_assert_int_eq(retain_write(obj, I386, (const char *const *)names, N), 0);
-	check_object(obj, I386, (const char *const *)names, N);
+	struct retain_target x86_64 = X86_64, i386 = I386;
+	ck_assert_int_eq(retain_write(obj, &x86_64, (const char *const *)names, N), 0);
+	check_object(obj, x86_64, (const char *const *)names, N);
+	ck_assert_int_eq(retain_write(obj, &i386, (const char *const *)names, N), 0);
+	check_object(obj, i386, (const char *const *)names, N);
 	free(obj);
 	tmp_remove(dir);
 	for (size_t i = 0; i < N; i++)
@@ -258,10 +272,11 @@ START_TEST(no_names)
 {
 	char *dir = tmp_make();
 	char *obj = path_in(dir, "keep.o");
-	ck_assert_int_eq(retain_write(obj, X86_64, NULL, 0), 0);
-	check_object(obj, X86_64, NULL, 0);
-	ck_assert_int_eq(retain_write(obj, I386, NULL, 0), 0);
-	check_object(obj, I386, NULL, 0);
+	struct retain_target x86_64 = X86_64, i386 = I386;
+	ck_assert_int_eq(retain_write(obj, &x86_64, NULL, 0), 0);
+	check_object(obj, x86_64, NULL, 0);
+	ck_assert_int_eq(retain_write(obj, &i386, NULL, 0), 0);
+	check_object(obj, i386, NULL, 0);
 	check_readelf(dir, obj, NULL);
 	free(obj);
 	tmp_remove(dir);
@@ -272,19 +287,23 @@ START_TEST(errors)
 {
 	char *dir = tmp_make();
 	char *obj = path_in(dir, "keep.o");
-	ck_assert_int_eq(retain_write("/nonexistent/dir/keep.o", X86_64, three, 3), -ENOENT);
+	struct retain_target x86_64 = X86_64;
+	ck_assert_int_eq(retain_write("/nonexistent/dir/keep.o", &x86_64, three, 3), -ENOENT);
 	ck_assert_int_eq(retain_write(obj, NULL, three, 3), -EINVAL);
-	ck_assert_int_eq(retain_write(obj, X86_64, NULL, 3), -EINVAL);
-	struct arch bad = *X86_64;
+	struct retain_target none = { NULL, ELFDATA2LSB, 0 };
+	ck_assert_int_eq(retain_write(obj, &none, three, 3), -EINVAL);
+	ck_assert_int_eq(retain_write(obj, &x86_64, NULL, 3), -EINVAL);
+	struct arch bad = *x86_64.arch;
 	bad.elfclass = 7;
-	ck_assert_int_eq(retain_write(obj, &bad, three, 3), -EINVAL);
+	struct retain_target badt = { &bad, ELFDATA2LSB, 0 };
+	ck_assert_int_eq(retain_write(obj, &badt, three, 3), -EINVAL);
 	const char *const empty[] = { "a", "" };
-	ck_assert_int_eq(retain_write(obj, X86_64, empty, 2), -EINVAL);
+	ck_assert_int_eq(retain_write(obj, &x86_64, empty, 2), -EINVAL);
 	/* a failed write leaves no partial file behind */
 	ck_assert_int_ne(access(obj, F_OK), 0);
-	bad = *I386;
-	bad.elfdata = 7;
-	ck_assert_int_eq(retain_write(obj, &bad, three, 3), -EINVAL);
+	badt = I386;
+	badt.elfdata = 7;
+	ck_assert_int_eq(retain_write(obj, &badt, three, 3), -EINVAL);
 	ck_assert_int_ne(access(obj, F_OK), 0);
 	free(obj);
 	tmp_remove(dir);
@@ -340,7 +359,8 @@ START_TEST(lto_link_proof)
 	ck_assert_int_eq(sh("cd '%s' && gcc -O2 -flto -c target.c && gcc -O2 -flto -c main.c", dir), 0);
 	char *obj = path_in(dir, "keep.o");
 	const char *const names[] = { "target_impl" };
-	ck_assert_int_eq(retain_write(obj, X86_64, names, 1), 0);
+	struct retain_target x86_64 = X86_64;
+	ck_assert_int_eq(retain_write(obj, &x86_64, names, 1), 0);
 	free(obj);
 
 	const char *linkers[] = { "bfd", "gold" };
@@ -377,7 +397,8 @@ START_TEST(pie_and_shared)
 	ck_assert_int_eq(sh("cd '%s' && gcc -O2 -fPIC -c target.c && gcc -O2 -fPIC -c main.c", dir), 0);
 	char *obj = path_in(dir, "keep.o");
 	const char *const names[] = { "target_impl", "main" };
-	ck_assert_int_eq(retain_write(obj, X86_64, names, 2), 0);
+	struct retain_target x86_64 = X86_64;
+	ck_assert_int_eq(retain_write(obj, &x86_64, names, 2), 0);
 	free(obj);
 
 	const char *linkers[] = { "bfd", "gold", "lld" };
@@ -410,6 +431,91 @@ START_TEST(pie_and_shared)
 }
 END_TEST
 
+/* the e_flags and byte order of the ELF object path */
+static struct retain_target target_of_object(const char *path)
+{
+	ck_assert(elf_version(EV_CURRENT) != EV_NONE);
+	int fd = open(path, O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	Elf *e = elf_begin(fd, ELF_C_READ, NULL);
+	GElf_Ehdr eh;
+	ck_assert_ptr_nonnull(gelf_getehdr(e, &eh));
+	struct retain_target t = { arch_find(eh.e_machine, eh.e_ident[EI_CLASS]), eh.e_ident[EI_DATA],
+				   (uint32_t)eh.e_flags };
+	elf_end(e);
+	close(fd);
+	ck_assert_ptr_nonnull(t.arch);
+	return t;
+}
+
+/*
+ * Each cross toolchain installed: the retention object, with the byte
+ * order and e_flags of a real object of the link, is accepted by its ld.bfd
+ * and ld.gold next to that object and keeps a hidden function that LTO
+ * would drop from a shared library.  With e_flags 0 instead, mips64el's
+ * linkers reject it (abicalls, ABI and ISA are in e_flags), which is why
+ * the flags are copied.
+ */
+START_TEST(cross_linkers_accept)
+{
+	int ran = 0;
+	for (size_t i = 0; i < NCROSSES; i++) {
+		const char *t = crosses[i].triplet;
+		char tool[128];
+		snprintf(tool, sizeof(tool), "%s-gcc", t);
+		if (!have(tool)) {
+			printf("SKIP: %s not installed\n", tool);
+			continue;
+		}
+		ran++;
+		char *dir = tmp_make();
+		ck_assert_int_eq(sh("cd '%s' && printf 'int probe(int x) { return x + 1; }\\n' >probe.c && "
+				    "printf 'int target_impl(void) { return 4; }\\n' >target.c && "
+				    "%s-gcc -O2 -fPIC -c probe.c && "
+				    "%s-gcc -O2 -flto -fPIC -fvisibility=hidden -c target.c",
+				    dir, t, t),
+				 0);
+		char *probe = path_in(dir, "probe.o");
+		struct retain_target tg = target_of_object(probe);
+		free(probe);
+		ck_assert_uint_eq(tg.arch->machine, crosses[i].machine);
+		ck_assert_uint_eq(tg.arch->elfclass, crosses[i].elfclass);
+		ck_assert_uint_eq(tg.elfdata, crosses[i].elfdata);
+		const char *const names[] = { "target_impl" };
+		char *keep = path_in(dir, "keep.o"), *keep0 = path_in(dir, "keep0.o");
+		ck_assert_int_eq(retain_write(keep, &tg, names, 1), 0);
+		check_object(keep, tg, names, 1);
+		struct retain_target t0 = tg;
+		t0.flags = 0;
+		ck_assert_int_eq(retain_write(keep0, &t0, names, 1), 0);
+		const char *lds[] = { "bfd", "gold" };
+		for (size_t k = 0; k < 2; k++) {
+			if (sh("command -v %s-ld.%s >/dev/null 2>&1", t, lds[k])) {
+				printf("SKIP: %s-ld.%s not installed\n", t, lds[k]);
+				continue;
+			}
+			const char *link = "%s-gcc -fuse-ld=%s -O2 -flto -shared probe.o target.o %s -o %s";
+			char cmd[512];
+			/* without it LTO drops the hidden target_impl */
+			snprintf(cmd, sizeof(cmd), link, t, lds[k], "", "plain.so");
+			ck_assert_int_eq(sh("cd '%s' && %s && ! %s-nm plain.so | grep -q target_impl", dir, cmd, t), 0);
+			snprintf(cmd, sizeof(cmd), link, t, lds[k], "keep.o", "keep.so");
+			ck_assert_msg(sh("cd '%s' && %s 2>err && %s-nm keep.so | grep -q ' target_impl$' && ! test -s err",
+					 dir, cmd, t) == 0,
+				      "%s ld.%s: the retention object is not accepted", t, lds[k]);
+			snprintf(cmd, sizeof(cmd), link, t, lds[k], "keep0.o", "keep0.so");
+			if (crosses[i].machine == EM_MIPS)
+				ck_assert_int_ne(sh("cd '%s' && %s 2>/dev/null", dir, cmd), 0);
+		}
+		free(keep);
+		free(keep0);
+		tmp_remove(dir);
+	}
+	if (!ran)
+		TEST_SKIP("no cross toolchain installed");
+}
+END_TEST
+
 static Suite *retain_suite(void)
 {
 	Suite *s = suite_create("retain");
@@ -424,6 +530,7 @@ static Suite *retain_suite(void)
 	tcase_add_test(tc, errors);
 	tcase_add_test(tc, lto_link_proof);
 	tcase_add_test(tc, pie_and_shared);
+	tcase_add_test(tc, cross_linkers_accept);
 	suite_add_tcase(s, tc);
 	return s;
 }
