@@ -3,10 +3,11 @@
 #include <elf.h>
 
 /*
- * A PC32DBL field is bytes 2-5 of a 6-byte RIL instruction.  The branches
- * brcl (jg and its conditional forms: c0 x4) and brasl (c0 x5) call;
- * larl (c0 x0), the relative loads and stores (lrl, lgrl, strl ...: c4
- * xN, c6 xN) and exrl use the address.  Without the bytes: address.
+ * A PC32DBL or PLT32DBL field is bytes 2-5 of a 6-byte RIL instruction.
+ * The branches brcl (jg and its conditional forms: c0 x4) and brasl (c0
+ * x5) call; larl (c0 x0: GCC takes a function's address as larl
+ * fn@PLT), the relative loads and stores (lrl, lgrl, strl ...: c4 xN, c6
+ * xN) and exrl use the address.  Without the bytes: address.
  */
 static enum reloc_class s390x_pc32dbl(const unsigned char *sec, size_t secsize, uint64_t off)
 {
@@ -17,13 +18,12 @@ static enum reloc_class s390x_pc32dbl(const unsigned char *sec, size_t secsize, 
 }
 
 /*
- * s390x (z/Architecture, ELF ABI).  PLT32DBL (brasl and jg to sym@PLT),
- * PC16DBL and PLT16DBL (j, jne, bras, brc) are calls; PC32DBL decides by
- * its opcode (above); GOT forms (sym@GOTENT, sym@GOT) and data words use
- * the address.
+ * s390x (z/Architecture, ELF ABI).  PC32DBL and PLT32DBL decide by their
+ * opcode (above); PC16DBL and PLT16DBL (j, jne, bras, brc) are calls; GOT
+ * forms (sym@GOTENT, sym@GOT) and data words use the address.
  */
 static const struct reloc_rule rules[] = {
-	{ R_390_PLT32DBL, RC_CALL },
+	{ R_390_PLT32DBL, RC_INSN },
 	{ R_390_PC32DBL, RC_INSN },
 	{ R_390_GOTENT, RC_ADDR },
 	{ R_390_64, RC_ADDR },

@@ -265,7 +265,10 @@ START_TEST(s390x_pc32dbl_opcodes)
 	ck_assert_int_eq(arch_classify(a, R_390_PC32DBL, brasl, 6, 1), RC_ADDR);
 	ck_assert_int_eq(arch_classify(a, R_390_PC32DBL, brasl, 6, 7), RC_ADDR);
 	ck_assert_int_eq(arch_classify(a, R_390_PC32DBL, brasl, 6, UINT64_MAX), RC_ADDR);
-	ck_assert_int_eq(arch_classify(a, R_390_PLT32DBL, NULL, 0, 0), RC_CALL);
+	/* PLT32DBL too: brasl fn@PLT calls, larl fn@PLT takes the address */
+	ck_assert_int_eq(arch_classify(a, R_390_PLT32DBL, brasl, 6, 2), RC_CALL);
+	ck_assert_int_eq(arch_classify(a, R_390_PLT32DBL, jg, 6, 2), RC_CALL);
+	ck_assert_int_eq(arch_classify(a, R_390_PLT32DBL, larl, 6, 2), RC_ADDR);
 	ck_assert_int_eq(arch_classify(a, R_390_PC16DBL, NULL, 0, 0), RC_CALL);
 	ck_assert_int_eq(arch_classify(a, R_390_GOTENT, NULL, 0, 0), RC_ADDR);
 	ck_assert_int_eq(arch_classify(a, R_390_TLS_GDCALL, NULL, 0, 0), RC_NONE);

@@ -254,6 +254,23 @@ START_TEST(symbol_index_read)
 }
 END_TEST
 
+/*
+ * The index of an archive of s390x (big-endian) objects, regular and GCC
+ * slim IR written by s390x-linux-gnu-gcc-ar: the GNU index is big-endian
+ * whatever the members' order, and names the IR symbols.
+ */
+START_TEST(symbol_index_s390x)
+{
+	if (!have("s390x-linux-gnu-gcc") || !have("s390x-linux-gnu-gcc-ar"))
+		TEST_SKIP("s390x-linux-gnu-gcc not installed");
+	ck_assert_int_eq(run("printf 'int fn_a(void){return 1;}' > a.c && printf 'int fn_b(void){return 2;}' > b.c && "
+			     "s390x-linux-gnu-gcc -c a.c -o a.o && s390x-linux-gnu-gcc -O2 -flto -c b.c -o b.o && "
+			     "s390x-linux-gnu-gcc-ar rcs s390x.a a.o b.o"),
+			 0);
+	check_index("s390x.a", AR_SYMTAB_GNU);
+}
+END_TEST
+
 static int stop_at_second(void *arg, const char *name, size_t offset)
 {
 	(void)name;
@@ -727,6 +744,7 @@ static Suite *archive_suite(void)
 	tcase_add_test(tc, gnu_ar_long_names);
 	tcase_add_test(tc, gnu_ar_symbol_index);
 	tcase_add_test(tc, symbol_index_read);
+	tcase_add_test(tc, symbol_index_s390x);
 	tcase_add_test(tc, symbol_index_malformed);
 	tcase_add_test(tc, llvm_ar_formats);
 	tcase_add_test(tc, thin_archive);

@@ -304,6 +304,24 @@ START_TEST(real_objects)
 		ck_assert_msg(peek_guarded(p, n) == t[i].want, "%s", t[i].name);
 		free(p);
 	}
+	/* big-endian (s390x) and 32-bit (armhf) objects */
+	const char *cross[] = { "s390x-linux-gnu", "arm-linux-gnueabihf" };
+	for (size_t c = 0; c < 2; c++) {
+		if (run("command -v %s-gcc", cross[c])) {
+			printf("SKIP: %s-gcc not installed\n", cross[c]);
+			continue;
+		}
+		ck_assert_int_eq(run("%s-gcc -O2 -c a.c -o plain.o && %s-gcc -O2 -flto -c a.c -o slim.o && "
+				     "%s-gcc -O2 -flto -ffat-lto-objects -c a.c -o fat.o",
+				     cross[c], cross[c], cross[c]),
+				 0);
+		for (size_t i = 0; i < 3; i++) {
+			size_t n;
+			unsigned char *p = slurp(t[i].name, &n);
+			ck_assert_msg(peek_guarded(p, n) == t[i].want, "%s %s", cross[c], t[i].name);
+			free(p);
+		}
+	}
 	if (!have("clang"))
 		return;
 	ck_assert_int_eq(run("clang -O2 -c -fembed-bitcode a.c -o embed.o"), 0);

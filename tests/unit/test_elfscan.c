@@ -1,5 +1,6 @@
 #include "formats/elfscan.h"
 #include "formats/archive.h"
+#include "crosslist.h"
 #include "testfiles.h"
 
 #include <elf.h>
@@ -233,6 +234,105 @@ START_TEST(aarch64_call_vs_address)
 		ASSERT_HOW(&u, "got_target", REF_ADDR);
 		ASSERT_HOW(&u, "in_table", REF_DATA);
 		ASSERT_HOW(&u, "xword_target", REF_DATA);
+		unit_release(&u);
+	}
+}
+END_TEST
+
+/* ---- every cross toolchain installed ---- */
+
+/*
+ * Compiled code of each cross toolchain (no assembly of our own: the
+ * relocations its compiler chooses), position-independent or not: a call
+ * is a call, an address taken in code is an address (or, where the
+ * compiler loads it from a TOC or GOT entry it writes in data, a pointer in
+ * data: ppc64's .toc), a function pointer in an initialised table is data;
+ * the header's machine, class, byte order and e_flags are the object's.
+ */
+START_TEST(cross_call_vs_address)
+{
+	put_str("c.c",
+		"extern void called(void);\n"
+		"extern void addr_taken(void);\n"
+		"extern void in_table(void);\n"
+		"void (*table[])(void) = { in_table };\n"
+		"void *get(void) { return (void *)addr_taken; }\n"
+		"void use(void) { called(); }\n"
+		"__attribute__((noinline)) int f(int x) { return x * 3; }\n"
+		"int g(int x) { return f(x) + 1; }\n"
+		"void *pf(void) { return (void *)f; }\n");
+	int ran = 0;
+	for (size_t c = 0; c < NCROSSES; c++) {
+		const char *t = crosses[c].triplet;
+		char gcc[128];
+		snprintf(gcc, sizeof(gcc), "%s-gcc", t);
+		if (!have(gcc)) {
+			printf("SKIP: %s not installed\n", gcc);
+			continue;
+		}
+		ran++;
+		const char *flags[] = { "", "-fPIC", "-fno-pie" };
+		for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+			ck_assert_int_eq(run("%s -O2 %s -c c.c -o c.o && %s-readelf -h c.o | "
+					     "sed -n 's/^ *Flags: *\\(0x[0-9a-f]*\\).*/\\1/p' >flags",
+					     gcc, flags[i], t),
+					 0);
+			size_t n;
+			char *fl = (char *)slurp("flags", &n);
+			struct unit u;
+			ck_assert_int_eq(scan_file("c.o", SCAN_FULL, &u), 0);
+			ck_assert_uint_eq(u.machine, crosses[c].machine);
+			ck_assert_uint_eq(u.elfclass, crosses[c].elfclass);
+			ck_assert_uint_eq(u.elfdata, crosses[c].elfdata);
+			ck_assert_uint_eq(u.eflags, strtoul(fl, NULL, 16));
+			free(fl);
+			ASSERT_HOW(&u, "called", REF_CALL);
+			uint16_t h = how_of(&u, "addr_taken");
+			ck_assert_msg((h & (REF_ADDR | REF_DATA)) && !(h & REF_CALL), "%s %s: addr_taken how %#x",
+				      t, flags[i], h);
+			ASSERT_HOW(&u, "in_table", REF_DATA);
+			/* f's own address: armel's assembler resolves the
+			 * pc-relative word itself, no relocation */
+			ck_assert_msg(how_of(&u, "f") & REF_CALL, "%s %s: f not called", t, flags[i]);
+			const struct sym *d = find(&u, "f", SYM_DEF, SRC_CODE);
+			ck_assert_ptr_nonnull(d);
+			ck_assert_int_eq(d->type, SYMT_FUNC);
+			d = find(&u, "table", SYM_DEF, SRC_CODE);
+			ck_assert_ptr_nonnull(d);
+			ck_assert_int_eq(d->type, SYMT_DATA);
+			unit_release(&u);
+		}
+	}
+	if (!ran)
+		TEST_SKIP("no cross toolchain installed");
+}
+END_TEST
+
+/*
+ * MIPS64 relocations name their symbol and type in an r_info of their own
+ * layout, in the file's byte order: the same source compiled big-endian
+ * (-EB: GPREL16, SUB and HI16 in one r_info) reads the same.
+ */
+START_TEST(mips64_rinfo_both_orders)
+{
+	if (!have("mips64el-linux-gnuabi64-gcc"))
+		TEST_SKIP("mips64el-linux-gnuabi64-gcc not installed");
+	put_str("m.c", "extern void called(void);\nextern int var;\n"
+		       "int *get(void) { called(); return &var; }\n"
+		       "void (*tab[])(void) = { called };\n");
+	ck_assert_int_eq(run("mips64el-linux-gnuabi64-gcc -O2 -c m.c -o le.o && "
+			     "mips64el-linux-gnuabi64-gcc -EB -O2 -c m.c -o be.o"),
+			 0);
+	const char *objs[] = { "le.o", "be.o" };
+	for (size_t i = 0; i < 2; i++) {
+		struct unit u;
+		ck_assert_int_eq(scan_file(objs[i], SCAN_FULL, &u), 0);
+		ck_assert_uint_eq(u.machine, EM_MIPS);
+		ck_assert_uint_eq(u.elfdata, i ? ELFDATA2MSB : ELFDATA2LSB);
+		ASSERT_HOW(&u, "called", REF_CALL | REF_DATA);
+		ASSERT_HOW(&u, "var", REF_ADDR);
+		/* the prologue's %gp_rel(get) is no use of get */
+		ck_assert_ptr_null(find(&u, "get", SYM_UNDEF, SRC_CODE));
 		unit_release(&u);
 	}
 }
@@ -775,6 +875,8 @@ static Suite *elfscan_suite(void)
 	tcase_add_test(tc, x86_64_call_vs_address);
 	tcase_add_test(tc, x86_64_symbol_kinds);
 	tcase_add_test(tc, aarch64_call_vs_address);
+	tcase_add_test(tc, cross_call_vs_address);
+	tcase_add_test(tc, mips64_rinfo_both_orders);
 	tcase_add_test(tc, i386_call_vs_address);
 	tcase_add_test(tc, registration_section);
 	tcase_add_test(tc, gcc_slim_and_fat);

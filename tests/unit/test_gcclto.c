@@ -569,6 +569,160 @@ START_TEST(sections_by_hand)
 }
 END_TEST
 
+/* the version header read in either byte order (gcclto_version()) */
+START_TEST(version_byte_order)
+{
+	int major, minor;
+	static const int good[] = { 9, 11, 12, 13, 16 };
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		unsigned char le[4] = { (unsigned char)good[i], 0, 1, 0 };
+		unsigned char be[4] = { 0, (unsigned char)good[i], 0, 1 };
+		ck_assert_int_eq(gcclto_version(le, 4, &major, &minor), 0);
+		ck_assert_int_eq(major, good[i]);
+		ck_assert_int_eq(minor, 1);
+		ck_assert_int_eq(gcclto_version(be, 4, &major, &minor), 1);
+		ck_assert_int_eq(major, good[i]);
+		ck_assert_int_eq(minor, 1);
+	}
+	/* no order gives a known version: read little-endian */
+	static const unsigned char v99[4] = { 99, 0, 0, 0 }, v17be[4] = { 0, 17, 0, 0 };
+	ck_assert_int_eq(gcclto_version(v99, 4, &major, &minor), -1);
+	ck_assert_int_eq(major, 99);
+	ck_assert_int_eq(gcclto_version(v17be, 4, &major, &minor), -1);
+	ck_assert_int_eq(major, 17 << 8);
+	ck_assert_int_eq(gcclto_version(v99, 3, &major, &minor), -1);
+	ck_assert_int_eq(major, 0);
+}
+END_TEST
+
+static void put32(unsigned char *p, uint32_t v, int big)
+{
+	for (int k = 0; k < 4; k++)
+		p[big ? 3 - k : k] = (unsigned char)(v >> (8 * k));
+}
+
+/*
+ * The unit of sections_by_hand and asm_section_by_hand written by a GCC
+ * that ran on a big-endian machine: every multi-byte field (version,
+ * stream sizes, symbol table slot, decl states) big-endian, which the
+ * version header tells.  The same fields read in the other order do not
+ * add up.
+ */
+START_TEST(big_endian_streams_by_hand)
+{
+	for (int big = 0; big < 2; big++) {
+		struct tab t = { .n = 0 };
+		entry(&t, "e_two", "", 0, 0);
+		memset(t.b + t.n - 4, 0, 4);
+		put32(t.b + t.n - 4, 0xdf, big); /* its slot */
+		unsigned char nodes[64] = { 0 };
+		size_t nn = 4;
+		nodes[nn++] = 0;
+		static const unsigned char var[] = { 5, 2, 0, 0xc1, 0x84, 0x01, 0, 'r', 'e', 'g', 't', 'a', 'b', 0, 0 };
+		memcpy(nodes + nn, var, sizeof(var));
+		nn += sizeof(var);
+		nodes[nn++] = 0;
+		put32(nodes, (uint32_t)(nn - 4), big);
+		unsigned char decls[32] = { 0 };
+		put32(decls + 8, 16, big);
+		put32(decls + 12, 0xffffffffu, big);
+		put32(decls + 16, 1, big);
+		put32(decls + 20, 4, big);
+		put32(decls + 24, 1, big);
+		put32(decls + 28, 0xdf, big);
+		unsigned char a[512];
+		static const char *const texts[] = { "brasl %r14, first_target@PLT\n" };
+		size_t an = asm_stream(a, texts, 1);
+		put32(a, 1, big);
+		put32(a + 4, (uint32_t)(an - 9), big);
+		unsigned char v[8] = { 0 };
+		v[big ? 1 : 0] = 12;
+
+		for (int swapped = 0; swapped < 2; swapped++) {
+			/* swapped: the header says the other order */
+			v[big ? 1 : 0] = swapped ? 0 : 12;
+			v[big ? 0 : 1] = swapped ? 12 : 0;
+			struct secs s = { .n = 0 };
+			struct unit u;
+			add_raw(&s, ".gnu.lto_.lto.h1", v, sizeof(v));
+			add_raw(&s, ".gnu.lto_.symtab.h1", t.b, t.n);
+			add_zstd(&s, ".gnu.lto_.symbol_nodes.h1", nodes, nn);
+			add_zstd(&s, ".gnu.lto_.decls.h1", decls, sizeof(decls));
+			add_zstd(&s, ".gnu.lto_.asm.h1", a, an);
+			unit_init(&u, "hand.o", NULL, 0);
+			u.elfdata = ELFDATA2MSB; /* s390x: the target's order does not matter */
+			int rc = gcclto_scan(&u, arch_find(EM_S390, ELFCLASS64), s.v, s.n);
+			if (!swapped) {
+				ck_assert_msg(rc == 0, "big %d: %s", big, u.error ? u.error : "");
+				ck_assert_str_eq(ir(&u, "e_two", SYM_DEF)->section, "regtab");
+				ck_assert_str_eq(asm_ref(&u, "first_target")->where, "top-level asm");
+			} else {
+				ck_assert_int_eq(rc, -EINVAL);
+				ck_assert_ptr_nonnull(strstr(u.error, "stream sizes do not match"));
+			}
+			unit_release(&u);
+			free_secs(&s);
+		}
+	}
+}
+END_TEST
+
+/*
+ * GCC IR for s390x, a big-endian target, from the cross compiler (on a
+ * little-endian machine: its streams are little-endian): the same facts
+ * as the x86-64 unit of slim_and_fat_objects, with s390x assembly, slim
+ * and fat; the fat object's code half classified by the s390x table.
+ */
+static const char *const s390x_src =
+	"struct ent { const char *name; int (*fn)(void); };\n"
+	"static int two(void) { return 2; }\n"
+	"const struct ent e_two __attribute__((section(\"regtab\"))) = { \"two\", two };\n"
+	"const struct ent e_plain = { \"plain\", two };\n"
+	"int counter __attribute__((section(\"other_sec\")));\n"
+	"asm(\".text\\n.globl tramp\\n.type tramp,@function\\ntramp:\\n\\tjg target_impl # not_a_ref\\n\");\n"
+	"int caller(int x) {\n"
+	"  register int r2 asm(\"r2\") = x;\n"
+	"  asm volatile(\"brasl %%r14,inl_target@PLT\" : \"+r\"(r2) :\n"
+	"               : \"r0\", \"r1\", \"r3\", \"r4\", \"r5\", \"r14\", \"cc\", \"memory\");\n"
+	"  return r2;\n"
+	"}\n"
+	"int local_label(void) { long p; asm volatile(\"j 1f\\n1:\\n\\tlarl %0,table_sym\" : \"=d\"(p)); return (int)p; }\n"
+	"extern int callee(int);\n"
+	"int (*fp)(int) = callee;\n"
+	"int direct(int x) { return callee(x) + 1; }\n";
+
+START_TEST(s390x_objects)
+{
+	if (!have("s390x-linux-gnu-gcc"))
+		TEST_SKIP("s390x-linux-gnu-gcc not installed");
+	put_str("t.c", s390x_src);
+	ck_assert_int_eq(run("s390x-linux-gnu-gcc -O2 -flto -c t.c -o slim.o && "
+			     "s390x-linux-gnu-gcc -O2 -flto -ffat-lto-objects -fno-inline -c t.c -o fat.o"), 0);
+	struct unit u;
+	ck_assert_int_eq(scan_obj("slim.o", &u), 0);
+	ck_assert_uint_eq(u.machine, EM_S390);
+	ck_assert_uint_eq(u.elfdata, ELFDATA2MSB);
+	ck_assert_int_eq(u.lto, LTO_GCC_SLIM);
+	check_c_unit(&u);
+	ir(&u, "callee", SYM_UNDEF);
+	unit_release(&u);
+	ck_assert_int_eq(scan_obj("fat.o", &u), 0);
+	ck_assert_int_eq(u.lto, LTO_GCC_FAT);
+	check_c_unit(&u);
+	/* the code half: brasl/jg to callee is a call, the pointer in data
+	 * is data, the larl of table_sym an address */
+	int how = 0;
+	for (size_t i = 0; i < u.nsyms; i++)
+		if (u.syms[i].source == SRC_CODE && u.syms[i].role == SYM_UNDEF && !strcmp(u.syms[i].name, "callee"))
+			how |= u.syms[i].how;
+	ck_assert_int_eq(how, REF_CALL | REF_DATA);
+	for (size_t i = 0; i < u.nsyms; i++)
+		if (u.syms[i].source == SRC_CODE && u.syms[i].role == SYM_UNDEF && !strcmp(u.syms[i].name, "table_sym"))
+			ck_assert_int_eq(u.syms[i].how, REF_ADDR);
+	unit_release(&u);
+}
+END_TEST
+
 /* every truncation and many byte changes of real LTO sections: no crash */
 START_TEST(damaged_real_sections)
 {
@@ -644,6 +798,9 @@ static Suite *gcclto_suite(void)
 	tcase_add_test(tc, function_section_by_hand);
 	tcase_add_test(tc, sections_by_hand);
 	tcase_add_test(tc, damaged_real_sections);
+	tcase_add_test(tc, version_byte_order);
+	tcase_add_test(tc, big_endian_streams_by_hand);
+	tcase_add_test(tc, s390x_objects);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -187,14 +187,27 @@ static void write_object(const char *name, int data, const char *sec, const unsi
 	close(fd);
 }
 
-/* the stream header is in the object's byte order (GCC 13 on s390x: 13.0) */
+/* the stream header is in the byte order of the machine GCC ran on, not
+ * the object's: GCC 13 on s390x writes 13.0 big-endian, a cross GCC on
+ * x86-64 writes s390x objects little-endian (gcclto_version()) */
 START_TEST(stream_versions_in_either_byte_order)
 {
 	static const unsigned char be13[] = { 0, 13, 0, 0 }, le13[] = { 13, 0, 0, 0 };
 	write_object("be.o", ELFDATA2MSB, ".gnu.lto_.lto.1a2b", be13, sizeof(be13));
 	write_object("le.o", ELFDATA2LSB, ".gnu.lto_.lto.1a2b", le13, sizeof(le13));
+	write_object("cross.o", ELFDATA2MSB, ".gnu.lto_.lto.1a2b", le13, sizeof(le13));
 	ck_assert_uint_eq(majors_of("be.o"), 1u << 13);
 	ck_assert_uint_eq(majors_of("le.o"), 1u << 13);
+	ck_assert_uint_eq(majors_of("cross.o"), 1u << 13);
+	if (!run("command -v s390x-linux-gnu-gcc")) {
+		put_str("a.c", "int a(void) { return 1; }\n");
+		ck_assert_int_eq(run("s390x-linux-gnu-gcc -O2 -flto -c a.c -o s390x.o && "
+				     "s390x-linux-gnu-gcc -dumpversion >ver"), 0);
+		size_t n;
+		char *ver = (char *)slurp("ver", &n);
+		ck_assert_uint_eq(majors_of("s390x.o"), 1u << atoi(ver));
+		free(ver);
+	}
 	/* not the version section, or one too short to hold a version */
 	write_object("other.o", ELFDATA2LSB, ".gnu.lto_.symtab.1a2b", le13, sizeof(le13));
 	write_object("short.o", ELFDATA2LSB, ".gnu.lto_.lto.1a2b", le13, 1);
