@@ -13,7 +13,9 @@
 #   x1 slim GCC IR, x2 fat objects, x3 the target's unit in a gcc-ar archive
 #   (the report names the member), x4 a function table that LTO sees whole
 #   (fat): the plain link works, and lto-safe's output is byte-identical,
-#   x5 clang bitcode linked by lld (clang-19, which targets them all).
+#   x5 clang bitcode linked by lld (clang-19, which targets them all), x6
+#   -flto-partition=max, x7 a unit whose stream version is damaged (99):
+#   one warning, then the plain link's result.
 . "$(dirname "$0")/lib.sh"
 need gcc || exit 0
 S=$E2E_SRC
@@ -108,6 +110,43 @@ for row in x86_64-linux-gnu:x86_64:x86_64 i686-linux-gnu:i386:i386 aarch64-linux
 				fail "$n ($ld)" "$(cat plain.err safe.err)"
 			fi
 		done
+	fi
+
+	# x6: one partition per function
+	in_dir "$TR/x6"
+	if compile "$R x6" $X -O2 -flto "$S/xa_main.c" "$S/xa_impl.c" "$S/xa_$ASM.c"; then
+		for ld in $LDS; do
+			ir_case "$R x6 -flto-partition=max" $ld "$W" "$KEPT" $X -O2 -flto -flto-partition=max \
+				xa_main.o xa_impl.o xa_$ASM.o
+		done
+	fi
+
+	# x7: the stream version of xa_impl.o's unit set to 99, in the order
+	# its GCC wrote it (the machine it ran on: little-endian here)
+	in_dir "$TR/x7"
+	OBJCOPY=objcopy
+	[ "$TR" = "$HOST" ] || OBJCOPY=$TR-objcopy
+	if compile "$R x7" $X -O2 -flto "$S/xa_main.c" "$S/xa_impl.c" "$S/xa_$ASM.c"; then
+		L=$(readelf -SW xa_impl.o | sed -n 's/^ *\[ *[0-9]*\] \(\.gnu\.lto_\.lto\.[^ ]*\) .*/\1/p' | head -1)
+		if [ -n "$L" ] && $OBJCOPY --dump-section "$L=lto.bin" xa_impl.o &&
+			{ printf '\143\000'; tail -c +3 lto.bin; } >lto99.bin &&
+			$OBJCOPY --update-section "$L=lto99.bin" xa_impl.o v99.o; then
+			DCC="$X -O2 -flto"
+			rm -f plain.out safe.out
+			$DCC xa_main.o v99.o xa_$ASM.o -o plain.out >plain.err 2>&1
+			pst=$?
+			"$LTO_SAFE_BIN" $DCC xa_main.o v99.o xa_$ASM.o -o safe.out >safe.err 2>&1
+			sst=$?
+			if [ "$(grep -c '^lto-safe: warning:' safe.err)" = 1 ] && [ "$pst" = "$sst" ] &&
+				grep -q 'stream version 99.0' safe.err; then
+				pass "$R x7 damaged stream version: one warning, the plain link's status ($pst)"
+			else
+				fail "$R x7 damaged stream version: one warning, the plain link's status" \
+					"plain $pst, lto-safe $sst: $(cat safe.err)"
+			fi
+		else
+			fail "$R x7 damaged stream version: objcopy" "$(readelf -SW xa_impl.o | head -20)"
+		fi
 	fi
 
 	# x5: clang bitcode, lld
