@@ -9,9 +9,15 @@ set -e
 # the end-to-end tests drive (missing optional ones are reported as skipped;
 # clang-19 and lld-19 for -fthin-link-bitcode in tests/e2e/thinlto_dist.sh;
 # dpkg-dev and dejagnu for the dpkg-gensymbols and DejaGnu cases of
-# tests/e2e/realworld_verdict.sh).
+# tests/e2e/realworld_verdict.sh; the cross compilers with their C
+# libraries and qemu-user for tests/e2e/cross.sh and the unit tests that
+# read other architectures' objects: about 90 s of apt-get here).
 REQUIRED="make gcc musl-tools pkg-config libelf-dev libpcre2-dev libzstd-dev zlib1g-dev check binutils elfutils file zstd libiberty-dev"
-OPTIONAL="g++ gcc-11 clang lld llvm clang-19 lld-19 gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user mold cmake meson ninja-build autoconf automake libtool dpkg-dev dejagnu valgrind ccache sccache distcc icecc"
+CROSS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-i686-linux-gnu libc6-dev-i386-cross
+	gcc-riscv64-linux-gnu libc6-dev-riscv64-cross gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross
+	gcc-s390x-linux-gnu libc6-dev-s390x-cross gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+	gcc-arm-linux-gnueabi libc6-dev-armel-cross gcc-mips64el-linux-gnuabi64 libc6-dev-mips64el-cross qemu-user"
+OPTIONAL="g++ gcc-11 clang lld llvm clang-19 lld-19 $CROSS mold cmake meson ninja-build autoconf automake libtool dpkg-dev dejagnu valgrind ccache sccache distcc icecc"
 # benchmarks only (tests/bench/llvm_link.py links against every libLLVM*.a)
 BENCH="llvm-14-dev g++ lld binutils"
 if [ "$1" = --bench ]; then
@@ -42,8 +48,8 @@ fi
 echo "deps: installing:$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-# Never remove what is installed: gcc-aarch64-linux-gnu and gcc-multilib
-# cannot be installed together, and a package build (make realworld's
+# Never remove what is installed: the cross compilers (gcc-aarch64-linux-gnu
+# ...) and gcc-multilib cannot be installed together, and a package build (make realworld's
 # elfutils) may need the one the tests do not.  When the whole set cannot
 # go in without a removal, each package goes in alone, and one that would
 # remove something is left out: a missing optional tool is a skipped test.
