@@ -191,6 +191,12 @@ bench: bench-deps all
 realworld: all
 	bash tests/realworld/run.sh $(REALWORLD_PACKAGES)
 
+# lto-safe built and tested with each toolchain of Debian trixie and sid, in
+# trees made once with debootstrap (not part of check: root, the Debian
+# mirror, gigabytes): make matrix [MATRIX_TOOLCHAINS="sid-gcc-16 trixie"]
+matrix:
+	bash tests/matrix/run.sh $(MATRIX_TOOLCHAINS)
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)/lto-safe $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(FRONT) $(DESTDIR)$(BINDIR)/lto-safe-cc
@@ -222,7 +228,7 @@ clean:
 	$(MAKE) -C examples/c-trampoline clean
 	rm -rf examples/rust-linker/target examples/rust-sys-lto/target
 
-.PHONY: all deps check check-sanitize check-valgrind unit-tests demo bench bench-deps realworld install uninstall clean fuzz fuzz-build
+.PHONY: all deps check check-sanitize check-valgrind unit-tests demo bench bench-deps realworld matrix install uninstall clean fuzz fuzz-build
 .SECONDARY:
 
 -include $(LIB_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(FRONT_OBJ:.o=.d) $(B)/obj/wrapper/core.d $(B)/obj/wrapper/lto-safe.d
