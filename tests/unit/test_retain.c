@@ -452,9 +452,10 @@ static struct retain_target target_of_object(const char *path)
  * Each cross toolchain installed: the retention object, with the byte
  * order and e_flags of a real object of the link, is accepted by its ld.bfd
  * and ld.gold next to that object and keeps a hidden function that LTO
- * would drop from a shared library.  With e_flags 0 instead, mips64el's
- * linkers reject it (abicalls, ABI and ISA are in e_flags), which is why
- * the flags are copied.
+ * would drop from a shared library, and lld accepts it too.  With e_flags
+ * 0 instead, mips64el's bfd and gold reject it (abicalls, ABI and ISA are
+ * in e_flags) and lld rejects riscv64's (float ABI), which is why the flags
+ * are copied.
  */
 START_TEST(cross_linkers_accept)
 {
@@ -505,6 +506,22 @@ START_TEST(cross_linkers_accept)
 				      "%s ld.%s: the retention object is not accepted", t, lds[k]);
 			snprintf(cmd, sizeof(cmd), link, t, lds[k], "keep0.o", "keep0.so");
 			if (crosses[i].machine == EM_MIPS)
+				ck_assert_int_ne(sh("cd '%s' && %s 2>/dev/null", dir, cmd), 0);
+		}
+		/* lld (clang-19's, which links them all): it rejects a RISC-V
+		 * object of another float ABI ("cannot link object files with
+		 * different floating-point ABI") */
+		const char *lld = "clang-19 --target=%s -fuse-ld=lld -shared probe.o %s -o %s";
+		char cmd[512];
+		snprintf(cmd, sizeof(cmd), lld, t, "", "lld.so");
+		if (sh("cd '%s' && %s >/dev/null 2>&1", dir, cmd)) {
+			printf("SKIP: clang-19 with lld does not link for %s\n", t);
+		} else {
+			snprintf(cmd, sizeof(cmd), lld, t, "keep.o", "lld.so");
+			ck_assert_msg(sh("cd '%s' && %s 2>err && ! test -s err", dir, cmd) == 0,
+				      "%s lld: the retention object is not accepted", t);
+			snprintf(cmd, sizeof(cmd), lld, t, "keep0.o", "lld0.so");
+			if (crosses[i].machine == EM_RISCV)
 				ck_assert_int_ne(sh("cd '%s' && %s 2>/dev/null", dir, cmd), 0);
 		}
 		free(keep);
