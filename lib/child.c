@@ -16,7 +16,9 @@
 extern char **environ;
 
 static volatile sig_atomic_t child_pid;
-static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+/* SIGPIPE: a reader of the verbose output that stops early (| grep -q)
+ * ends lto-safe as it would any tool, and the temporary directory goes */
+static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
 
 static void on_signal(int sig)
 {

@@ -2,8 +2,8 @@
  * child.h - running the real tool and other children, without a shell.
  *
  * child_run() starts argv[0] (a path) with the environment of the caller,
- * standard streams untouched, forwards SIGINT, SIGTERM, SIGHUP and SIGQUIT
- * to it while it runs, and waits.  It returns the exit status (0..255), or
+ * standard streams untouched, forwards SIGINT, SIGTERM, SIGHUP, SIGQUIT and
+ * SIGPIPE to it while it runs, and waits.  It returns the exit status (0..255), or
  * 128+N when the child was killed by signal N, in which case *termsig is N.
  * A child that cannot be started gives 127 with a message, like a shell.
  * child_run_err() does the same with the child's standard error read into
@@ -12,7 +12,8 @@
  * the rest go to stderr as they come, and c->spilled is set.  The caller
  * frees c with child_err_release().
  * A signal that arrives while no child runs removes the temporary directory
- * (tmpdir.h) and ends the process with that signal.
+ * (tmpdir.h) and ends the process with that signal (SIGPIPE too: a reader
+ * of lto-safe's own messages that stops early, as grep -q does).
  *
  * child_capture() runs a query command (for example "gcc -print-search-dirs")
  * and returns its standard output in a malloc'd, NUL-terminated buffer,

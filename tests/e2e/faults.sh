@@ -199,6 +199,16 @@ st=$?
 if [ $st = 130 ]; then pass "SIGINT mid-link: status 130"; else fail "SIGINT mid-link: status 130" "status $st"; fi
 nothing_left "SIGINT mid-link"
 fi
+# a reader of the verbose output that stops early (| grep -q, | head):
+# lto-safe ends by SIGPIPE as any tool would, and leaves nothing behind
+# (python: a shell may have SIGPIPE ignored, which lto-safe keeps)
+if command -v python3 >/dev/null 2>&1; then
+	python3 -c 'import os, signal, sys; signal.signal(signal.SIGPIPE, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])' \
+		"$LTO_SAFE_BIN" $LINK -o x 2>&1 </dev/null | head -c 1 >/dev/null
+	LTO_SAFE_VERBOSE=1 python3 -c 'import os, signal, sys; signal.signal(signal.SIGPIPE, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])' \
+		"$LTO_SAFE_BIN" $LINK -o x 2>&1 </dev/null | head -c 1 >/dev/null
+	nothing_left "a reader of the verbose output that stops early (SIGPIPE)"
+fi
 
 # 7. 32 links at once in one directory.
 i=0
