@@ -463,8 +463,9 @@ fi
 # message and a printf format in GCC IR is a string literal, not an asm
 # statement, and LTO sees the calls.  A real asm statement in the same
 # link names tgt.  The plain link loses tgt; through lto-safe only tgt is
-# kept, for slim and fat objects, with GCC 12 and GCC 11 (the stream
-# versions whose asm statements lto-safe tells from literals).
+# kept, for slim and fat objects, with gcc (GCC 12 here, each GCC in the
+# toolchain matrix: GCC 11 to 16 are the stream versions whose asm
+# statements lto-safe tells from literals) and GCC 11.
 for cc in gcc gcc-11; do
 	command -v $cc >/dev/null 2>&1 || { skip "ir18 literals are not asm ($cc)" "$cc missing"; continue; }
 	for fat in -fno-fat-lto-objects -ffat-lto-objects; do
@@ -475,7 +476,8 @@ for cc in gcc gcc-11; do
 			have_ld $cc $ld || { skip "$n ($ld)" "ld.$ld missing"; continue; }
 			ABSENT=unused_fn
 			ir_case "$n" $ld "tgt
-h == 0 || starts_with(t) = 1" tgt $cc -O2 -flto ir_lit_check.o ir_lit_lib.o ir_lit_main.o
+h == 0 || starts_with(t) = 1
+call starts_with 0" tgt $cc -O2 -flto ir_lit_check.o ir_lit_lib.o ir_lit_main.o
 		done
 	done
 done

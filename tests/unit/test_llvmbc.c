@@ -1,7 +1,9 @@
 #include "formats/llvmbc.h"
 #include "formats/bitstream.h"
 #include "bitwriter.h"
+#include "mapfile.h"
 #include "testfiles.h"
+#include "util.h"
 
 #include <elf.h>
 #include <errno.h>
@@ -443,6 +445,51 @@ START_TEST(damaged_bitcode)
 }
 END_TEST
 
+/* ---- the IR fixtures: tests/unit/data/ir/facts.c as each clang wrote it
+ * (full and thin LTO; data/ir/PRODUCERS, tests/matrix/fixtures.sh) ---- */
+static const char *const clang_fixtures[] = {
+	"clang-19.bc", "clang-19-thin.bc", "clang-21.bc", "clang-21-thin.bc", "clang-22.bc", "clang-22-thin.bc",
+};
+
+START_TEST(fixtures_of_each_clang)
+{
+	for (size_t i = 0; i < sizeof(clang_fixtures) / sizeof(clang_fixtures[0]); i++) {
+		const char *f = clang_fixtures[i];
+		char *path = xasprintf("tests/unit/data/ir/%s", f);
+		struct mapped m = MAPPED_INIT;
+		ck_assert_msg(map_file(path, &m) == 0, "cannot read %s", path);
+		struct unit u;
+		ck_assert_msg(scan_buf(m.data, m.size, &u) == 0, "%s: %s", f, u.error);
+		/* symbols */
+		ck_assert_int_eq(DEF(&u, "caller")->type, SYMT_FUNC);
+		ck_assert_int_eq(DEF(&u, "weak_var")->bind, STB_WEAK);
+		ck_assert_int_eq(DEF(&u, "hidden_fn")->vis, STV_HIDDEN);
+		ck_assert_ptr_null(DEF(&u, "two")); /* internal */
+		ck_assert_int_eq(UNDEF(&u, "__start_regtab")->how, REF_PLAIN | REF_START_STOP);
+		/* sections */
+		ck_assert_str_eq(DEF(&u, "e_two")->section, "regtab");
+		ck_assert_ptr_null(DEF(&u, "e_pub")->section);
+		/* asm text: module asm, and the inline asm of caller and mixed */
+		ck_assert_str_eq(ASMREF(&u, "target_impl")->where, "top-level asm");
+		ck_assert_str_eq(ASMREF(&u, "inl_target")->where, "caller");
+		ck_assert_str_eq(ASMREF(&u, "inl_two")->where, "mixed");
+		ck_assert_ptr_null(ASMREF(&u, "tramp"));
+		ck_assert_ptr_null(ASMREF(&u, "edi"));
+		/* printf formats that read like asm are constants, not asm */
+		ck_assert_msg(!ASMREF(&u, "helper_impl"), "%s: helper_impl read as asm", f);
+		ck_assert_msg(!ASMREF(&u, "helper_two"), "%s: helper_two read as asm", f);
+		/* functions in initializers, not the static one */
+		ck_assert_ptr_nonnull(TAKEN(&u, "ext_fn"));
+		ck_assert_ptr_nonnull(TAKEN(&u, "pub_fn"));
+		ck_assert_ptr_null(TAKEN(&u, "two"));
+		ck_assert_uint_eq(u.machine, EM_X86_64);
+		unit_release(&u);
+		unmap_file(&m);
+		free(path);
+	}
+}
+END_TEST
+
 static Suite *llvmbc_suite(void)
 {
 	Suite *s = suite_create("llvmbc");
@@ -459,6 +506,7 @@ static Suite *llvmbc_suite(void)
 	tcase_add_test(tc, rust_bitcode);
 	tcase_add_test(tc, hand_made_modules);
 	tcase_add_test(tc, damaged_bitcode);
+	tcase_add_test(tc, fixtures_of_each_clang);
 	suite_add_tcase(s, tc);
 	return s;
 }

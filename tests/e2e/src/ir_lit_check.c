@@ -1,5 +1,6 @@
 /* gcc_ir case 18: the names of starts_with in these string literals are
- * text, not asm: an assert's message, a printf format, and the description
+ * text, not asm: an assert's message, printf formats (one reads as an
+ * instruction, "call starts_with"), and the description
  * in a table of tests that reads like an instruction (kmod's testsuite:
  * "test hash_add / hash_get_count"), in a variable's initializer. */
 #include <assert.h>
@@ -13,5 +14,6 @@ int check(const char *s)
 {
 	assert(starts_with(s, "a") == !starts_with(s, "b"));
 	printf("h == 0 || starts_with(t) = %d\n", starts_with(s, "ab"));
+	printf("call starts_with %d\n", starts_with(s, "x"));
 	return 0;
 }
