@@ -217,7 +217,7 @@ one_error "no gcc on PATH" $? "GCC $N LTO IR (foo.o and 1 more)" "no gcc-$N or g
 if command -v ld.lld >/dev/null 2>&1; then
 	plain_fails "ld.lld" ld.lld $(line p5 foo.o m.o)
 	LTO_SAFE_LD=ld.lld "$LD_SAFE" $(line p5 foo.o m.o) >safe.err 2>&1
-	one_error "ld.lld" $? "ld.lld is given GCC 12 LTO IR"
+	one_error "ld.lld" $? "ld.lld is given GCC $N LTO IR"
 else
 	skip "ld_direct: ld.lld" "ld.lld missing"
 fi

@@ -121,9 +121,11 @@ mounted_under() {
 	awk -v d="$1/" 'index($2, d) == 1 { f = 1 } END { exit !f }' /proc/mounts
 }
 
+# /proc and /dev, and /dev/pts (the terminal cases of explain.sh run under
+# script(1), which needs a pseudo-terminal)
 mount_tree() {
 	local d=$1 m
-	for m in proc dev; do
+	for m in proc dev dev/pts; do
 		mountpoint -q "$d/$m" && continue
 		mount --bind "/$m" "$d/$m" || die "cannot bind-mount /$m on $d/$m"
 		MOUNTED+=("$d/$m")
@@ -231,9 +233,11 @@ commit() {
 	echo "$c"
 }
 
-# copy_source SUITE: the lto-safe to test into /root/lto-safe
+# copy_source SUITE: the lto-safe to test into /root/lto-safe; COMMIT
+# names it
 copy_source() {
 	local dest=$WORK/$1/root/lto-safe
+	COMMIT=$(commit)
 	rm -rf "$dest" && mkdir -p "$dest" || die "cannot make $dest"
 	case $SOURCE in
 	head)
@@ -322,7 +326,7 @@ run_row() {
 	s=$(echo "$sum" | sed -n 's/.* \([0-9]*\) skipped.*/\1/p')
 	mkdir -p "$RESULTS"
 	{
-		echo "# make matrix: $name, lto-safe $(commit), $(date -u +%Y-%m-%d)"
+		echo "# make matrix: $name, lto-safe $COMMIT, $(date -u +%Y-%m-%d)"
 		printf '| %s | %s %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
 			"$name" "$cc" "${ver[$cc]}" \
 			"$([ $cc = gcc ] && echo "clang ${ver[clang]}" || echo "gcc ${ver[gcc]}")" \
