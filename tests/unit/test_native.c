@@ -60,9 +60,7 @@ static void check_fat(const char *cc, const char *obj)
 	free(orig);
 	if (cc) {
 		put("code.o", data, n);
-		char *cmd = xasprintf("%s -c main.c -o main.o && %s main.o code.o -o prog && ./prog", cc, cc);
-		ck_assert_int_eq(run(cmd), 0);
-		free(cmd);
+		ck_assert_int_eq(run("%s -c main.c -o main.o && %s main.o code.o -o prog && ./prog", cc, cc), 0);
 	}
 	free(data);
 }
