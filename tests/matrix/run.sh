@@ -74,9 +74,14 @@ fmt_time() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 # the list: "name suite compiler" lines
 rows() { printf '%s\n' "$TOOLCHAINS" | sed '/^[[:space:]]*$/d'; }
 
-# a list of scripts/deps.sh ("REQUIRED" or "OPTIONAL")
+# a list of scripts/deps.sh ("REQUIRED" or "OPTIONAL"), its assignments
+# (one or more lines each; OPTIONAL names $CROSS) evaluated in a subshell
 deps_list() {
-	sed -n "s/^$1=\"\\(.*\\)\"\$/\\1/p" "$ROOT/scripts/deps.sh"
+	(
+		set +u
+		eval "$(awk '/^[A-Z]+="/ { on = 1 } on { print } on && /"$/ { on = 0 }' "$ROOT/scripts/deps.sh")"
+		eval "echo \$$1" | tr -s ' \t\n' ' ' | sed 's/^ //; s/ $//'
+	)
 }
 
 # the packages a compiler of the list needs
