@@ -101,10 +101,13 @@ elif x86_64_only "examples/rust-sys-lto (inline asm in x86-64)"; then
 		fail "Cargo: make install (the masquerade directory)" "$(cat install.log)"
 	M=$T/stage/usr/lib/lto-safe/bin
 	H='hello from C: helper_impl(14) = 43'
+	# rustc's default linker: rust-lld, or cc and ld.bfd (lib.sh, rustc_lld)
+	U_DEFAULT="undefined reference to .hello_format'"
+	rustc_lld && U_DEFAULT='rust-lld: error: undefined symbol: hello_format'
 	for lto in false true thin; do
 		l=CARGO_PROFILE_RELEASE_LTO=$lto
 		n="Cargo, lto = $lto"
-		fails "$n, rustc's default linker" 'rust-lld: error: undefined symbol: hello_format' \
+		fails "$n, rustc's default linker" "$U_DEFAULT" \
 			cargo_build ex p-$lto "$l"
 		[ $lto = false ] && lacks "$n" "$T"/p-$lto/release/deps/libhello_sys-*.rlib hello_format
 		fails "$n, -Clink-arg=-fuse-ld=bfd" "undefined reference to .hello_format'" \

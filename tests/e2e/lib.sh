@@ -61,3 +61,14 @@ expect_status() {
 	_got=$?
 	[ "$_got" = "$_want" ]
 }
+
+# rustc_lld: 0 when rustc links through its own rust-lld by default
+# (rustup's rustc 1.90 and later on x86-64 Linux: cc -fuse-ld=lld
+# -B<sysroot>/.../gcc-ld), 1 when through cc and the system's linker
+# (Debian's rustc ships no rust-lld: ld.bfd then reads GCC IR with GCC's
+# plugin, and no -Clinker-plugin-lto bitcode)
+rustc_lld() {
+	_rv=$(rustc -vV | sed -n 's/^release: 1\.\([0-9]*\).*/\1/p')
+	[ "${_rv:-0}" -ge 90 ] &&
+		[ -x "$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/bin/gcc-ld/ld.lld" ]
+}

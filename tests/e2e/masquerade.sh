@@ -100,6 +100,10 @@ else
 fi
 
 if command -v cargo >/dev/null 2>&1 && command -v clang >/dev/null 2>&1 && command -v llvm-ar >/dev/null 2>&1 &&
+	[ "$(rustc -vV | sed -n 's/^host: //p')" = x86_64-unknown-linux-gnu ] && ! rustc_lld; then
+	# the example's -Clinker-plugin-lto bitcode needs rust-lld (lib.sh)
+	skip "masquerade: Cargo" "rustc links with cc and the system linker, which cannot read -Clinker-plugin-lto bitcode"
+elif command -v cargo >/dev/null 2>&1 && command -v clang >/dev/null 2>&1 && command -v llvm-ar >/dev/null 2>&1 &&
 	[ "$(rustc -vV | sed -n 's/^host: //p')" = x86_64-unknown-linux-gnu ]; then
 	cp -R "$ROOT/examples/rust-linker" "$T/rs"
 	rm -rf "$T/rs/target"

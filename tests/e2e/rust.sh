@@ -17,9 +17,12 @@ cd "$T" || exit 1
 PATH=$(dirname "$LTO_SAFE_BIN"):$PATH
 export PATH
 
-# 1.
+# 1.  -Clinker-plugin-lto bitcode needs a linker that reads it: rust-lld
+# (rustc_lld); Debian's rustc links with cc and ld.bfd, which cannot read it
 n="rust-linker example"
-if need clang llvm-ar; then
+if ! rustc_lld; then
+	skip "$n" "rustc $(rustc -vV | sed -n 's/^release: //p') links with cc and the system linker, which cannot read -Clinker-plugin-lto bitcode"
+elif need clang llvm-ar; then
 	cp -R "$ROOT/examples/rust-linker" ex
 	rm -rf ex/target
 	if (cd ex && cargo build -q --offline --release --target-dir "$T/plain" \
@@ -68,6 +71,10 @@ for lto in off thin fat plugin; do
 	flags="-C lto=$lto"
 	[ $lto = plugin ] && flags=-Clinker-plugin-lto
 	n="rustc $flags through -Clinker=lto-safe-cc"
+	if [ $lto = plugin ] && ! rustc_lld; then
+		skip "$n" "rustc's linker, cc and the system linker, cannot read the bitcode"
+		continue
+	fi
 	if ! rustc -O $flags prog.rs -o plain-$lto >plain.err 2>&1; then
 		fail "$n: plain build" "$(cat plain.err)"
 		continue
