@@ -257,14 +257,22 @@ else
 	fail "ld -r of slim objects: a later LTO link reads it"
 fi
 same "ld -r without IR" r7.o -r -o r7.o foo_plain.o bar_plain.o
-# IR with a regular object: plain ld -r makes an object whose machine code a
-# later LTO link loses (the plugin claims it whole); through lto-safe, GCC
-# compiles the IR into it (as gcc -r -flto: -flinker-output=nolto-rel)
+# IR with a regular object: plain ld -r of binutils 2.40 makes an object
+# whose machine code a later LTO link loses (the plugin claims it whole);
+# binutils 2.44's later link keeps it (measured in the toolchain matrix).
+# Through lto-safe, GCC compiles the IR into it (as gcc -r -flto:
+# -flinker-output=nolto-rel)
+BINUTILS=$(ld --version | sed -n '1s/.* \([0-9][0-9.]*\)$/\1/p')
 for pair in "foo.o bar_asm.o" "foo_fat.o bar_plain.o"; do
 	rm -f r8.o
 	ld -r -o r8.o $pair
 	if gcc-$N -flto m2.o r8.o -o p8 >plain.err 2>&1; then
-		fail "ld -r of $pair: plain, a later LTO link loses bar" "it linked: $(./p8)"
+		case $BINUTILS in
+		2.[0-9] | 2.[0-9].* | 2.[1-3][0-9] | 2.[1-3][0-9].* | 2.40 | 2.40.*)
+			fail "ld -r of $pair: plain, a later LTO link loses bar" "it linked: $(./p8)" ;;
+		*)
+			skip "ld -r of $pair: plain, a later LTO link loses bar" "binutils $BINUTILS keeps it" ;;
+		esac
 	elif grep -q "undefined reference to .bar" plain.err; then
 		pass "ld -r of $pair: plain, a later LTO link loses bar"
 	else
