@@ -343,7 +343,7 @@ run_row() {
 			"$name" "$cc" "${ver[$cc]}" \
 			"$([ $cc = gcc ] && echo "clang ${ver[clang]}" || echo "gcc ${ver[gcc]}")" \
 			"${ver[bfd]}" "${ver[gold]}" "${ver[lld]}" "${ver[mold]}" "${ver[rustc]}" \
-			"$([ $built = ok ] && echo "$warn warnings" || echo "build failed")" \
+			"$([ $built = ok ] && echo "$warn warning$([ "$warn" = 1 ] || echo s)" || echo "build failed")" \
 			"${p:-?}" "${f:-?}" "${s:-?}" "$(fmt_time "$secs")" "$(failures "$log.check.log")"
 		# the failed checks, for the record
 		grep -E '^FAIL: ' "$log.check.log" | sed 's/^/    /'
