@@ -14,7 +14,8 @@
 #     warning, with why.
 #  4. --defsym io_submit=alt_submit (alt.c: x + 500) over io_submit
 #     defined in IR and called from IR: without LTO 507, plain LTO 8
-#     (the same bypass), through lto-safe 507.
+#     (the same bypass; 507 with gold of binutils 2.47 and mold 3.0),
+#     through lto-safe 507.
 . "$(dirname "$0")/lib.sh"
 need gcc gcc-ar objdump || exit 0
 x86_64_only "objdump of x86-64 main" || exit 0
@@ -169,10 +170,14 @@ for ld in bfd gold mold; do
 	gcc -O2 -flto -fuse-ld=$ld -Wl,--defsym=io_submit=alt_submit wm.slim.o io.slim.o h2.slim.o alt.slim.o -o plain
 	"$LTO_SAFE_BIN" gcc -O2 -flto -fuse-ld=$ld -Wl,--defsym=io_submit=alt_submit wm.slim.o io.slim.o h2.slim.o \
 		alt.slim.o -o safe >safe.err 2>&1
-	if [ "$(./ref)" = 507 ] && [ "$(./plain)" = 8 ] && [ "$(./safe)" = 507 ]; then
-		pass "$n: without LTO 507, plain LTO 8, through lto-safe-cc 507"
+	# gold of binutils 2.47 and mold 3.0 tell the plugin about the
+	# --defsym (plain LTO 507); gold of 2.44, mold 2.37 and every ld.bfd
+	# do not (measured in the toolchain matrix)
+	p=$(./plain)
+	if [ "$(./ref)" = 507 ] && { [ "$p" = 8 ] || { [ $ld != bfd ] && [ "$p" = 507 ]; }; } && [ "$(./safe)" = 507 ]; then
+		pass "$n: without LTO 507, plain LTO $p, through lto-safe-cc 507"
 	else
 		fail "$n: without LTO 507, plain LTO 8, through lto-safe-cc 507" \
-			"$(./ref) $(./plain) $(./safe): $(cat safe.err)"
+			"$(./ref) $p $(./safe): $(cat safe.err)"
 	fi
 done
