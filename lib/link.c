@@ -491,10 +491,13 @@ static const char *tmp_file(const char *name, const unsigned char *data, size_t 
  * names only top-level asm defines, and the IR names of members of an
  * archive indexed by a tool that cannot read the IR (rustc's rlibs,
  * llvm-ar on GCC IR, ar without the LTO plugin).  Each goes to the linker
- * as an object of its own, copied into the temporary directory, just after
+ * as an object of its own, copied into the temporary directory, just before
  * its archive: the member is then loaded where a correct index would load
- * it, and only once (its names are defined when the archive is searched
- * again in a group).  Where another member of the archive defines the
+ * it, and only once (its names are defined when the archive is searched,
+ * so neither a linker that reads the index nor one that reads the members
+ * themselves, lld 15 and later, mold, loads the member again).  Where the
+ * archive's argument cannot be found (a response file, a script), just
+ * after it: the end of the command.  Where another member of the archive defines the
  * same name, one warning: the member given is the first, as a correct
  * index would choose.  Returns how many were added, or -1 on failure with
  * what diag_fallback() returned in *fallback.
@@ -527,7 +530,11 @@ static int offer_given_members(struct pipeline *p, struct insertions *ins, int *
 			*fallback = diag_fallback("cannot copy an archive member: %s", strerror(errno));
 			return -1;
 		}
-		insertion_add(ins, after_input(&p->cmd, &p->inputs.v[u->input]), 1, path);
+		long at = input_argi(&p->cmd, &p->inputs.v[u->input]);
+		if (at >= 0)
+			insertion_add(ins, (size_t)at, 0, path);
+		else
+			insertion_add(ins, after_input(&p->cmd, &p->inputs.v[u->input]), 1, path);
 		added++;
 	}
 	return added;

@@ -165,6 +165,25 @@ if need clang && gcc -fuse-ld=bfd -Wl,--version >/dev/null 2>&1; then
 	fi
 fi
 
+# a linker that reads the members themselves (lld 15 and later, mold)
+# loads the member plainly: the copy lto-safe gives goes before the archive,
+# so the member is not loaded twice (duplicate symbol)
+if command -v clang-19 >/dev/null 2>&1 && clang-19 -fuse-ld=lld -Wl,--version >/dev/null 2>&1; then
+	clang-19 -O2 -flto -c f1.c -o bc19.o && clang-19 -O2 -flto -c main.c -o bc19main.o &&
+		clang-19 -O2 -flto -c f2.c -o bc19f2.o && clang-19 -O2 -flto -c f3.c -o bc19f3.o || exit 1
+	gcc -O2 -c unused.c -o unusedr.o
+	rm -f lib19.a
+	ar --plugin /nonexistent rcs lib19.a bc19.o bc19f2.o bc19f3.o unusedr.o 2>/dev/null
+	n="bitcode archive lacking its names, clang-19 with lld 19"
+	if clang-19 -O2 -flto -fuse-ld=lld bc19main.o lib19.a -o plain && [ "$(./plain)" = 6 ] &&
+		"$LTO_SAFE_BIN" clang-19 -O2 -flto -fuse-ld=lld bc19main.o lib19.a -o safe >safe.err 2>&1 &&
+		[ "$(./safe)" = 6 ]; then
+		pass "$n: plainly and through lto-safe-cc (no duplicate definition)"
+	else
+		fail "$n: plainly and through lto-safe-cc (no duplicate definition)" "$(cat safe.err)"
+	fi
+fi
+
 # 2.
 want=$(gcc -O2 -flto main.o libright.a -### 2>&1 | grep -c collect2)
 if [ "$want" = 1 ] && gcc -O2 -flto main.o libright.a -o right && [ "$(./right)" = 6 ]; then
