@@ -181,7 +181,13 @@ if need clang; then
 				skip "$n, ld.$l" "ld.$l missing"
 				continue
 			fi
-			fails "$n, ld.$l" "$U" clang -O2 -flto -fuse-ld=$l cmain.o libcnp.a -o c-plain-$l
+			# lld 15 and later read the members' own symbols, not the index
+			v=$(ld.lld --version 2>/dev/null | sed -n '1s/^[^0-9]*\([0-9]*\).*/\1/p')
+			if [ $l = lld ] && [ "${v:-0}" -ge 15 ]; then
+				skip "$n, ld.$l: fails without lto-safe" "lld $v loads the member plainly"
+			else
+				fails "$n, ld.$l" "$U" clang -O2 -flto -fuse-ld=$l cmain.o libcnp.a -o c-plain-$l
+			fi
 			works "$n, ld.$l" ./c-safe-$l "$W" lto-safe-cc clang -O2 -flto -fuse-ld=$l cmain.o libcnp.a -o c-safe-$l
 		done
 	else
