@@ -3,6 +3,7 @@
 #include "mapfile.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <elf.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -54,7 +55,7 @@ static int word_char(char c)
 static enum ltok lex(struct lexer *lx)
 {
 	for (;;) {
-		while (lx->p < lx->end && strchr(" \t\r\n\v\f", *lx->p))
+		while (lx->p < lx->end && *lx->p && strchr(" \t\r\n\v\f", *lx->p))
 			lx->p++;
 		if (lx->p + 1 < lx->end && lx->p[0] == '/' && lx->p[1] == '*') {
 			const char *e = memmem(lx->p + 2, (size_t)(lx->end - lx->p - 2), "*/", 2);
@@ -71,13 +72,15 @@ static enum ltok lex(struct lexer *lx)
 		return c == '(' ? LT_LP : LT_RP;
 	}
 	if (c == '"') {
-		const char *q = memchr(lx->p + 1, '"', (size_t)(lx->end - lx->p - 1));
-		if (!q)
-			q = lx->end;
+		/* to the closing quote, else to the end of the text (a NUL ends it) */
+		const char *q = lx->p + 1;
+		while (q < lx->end && *q && *q != '"')
+			q++;
 		lx->w = lx->p + 1;
 		lx->wlen = (size_t)(q - lx->w);
-		lx->p = q < lx->end ? q + 1 : q;
-		return LT_WORD;
+		lx->p = q < lx->end && *q == '"' ? q + 1 : q;
+		/* "" names nothing */
+		return lx->wlen ? LT_WORD : LT_OTHER;
 	}
 	if (!word_char(c)) {
 		lx->p++;
@@ -98,10 +101,10 @@ static int is_word(const struct lexer *lx, const char *w)
 /* the next token is '(' (consumed), else nothing is consumed */
 static int next_lparen(struct lexer *lx)
 {
-	const char *save = lx->p;
+	struct lexer save = *lx;
 	if (lex(lx) == LT_LP)
 		return 1;
-	lx->p = save;
+	*lx = save;
 	return 0;
 }
 
@@ -204,14 +207,54 @@ static void names(struct lexer *lx, struct script_ctx *c, const char *cmd)
 	}
 }
 
+/* a word that can be a symbol's name: not a number, '.' or an operator */
+static int symbol_word(const char *w, size_t n)
+{
+	if (!n || !(isalpha((unsigned char)w[0]) || w[0] == '_'))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (!(isalnum((unsigned char)w[i]) || w[i] == '_' || w[i] == '.' || w[i] == '$'))
+			return 0;
+	return 1;
+}
+
+/* the value of NAME = VALUE; after its '=': the symbols it names (a
+ * function such as ALIGN(...) is not one).  ld.bfd and gold tell the
+ * plugin about them; mold 2 and later do not, and LTO drops them. */
+static void assignment(struct lexer *lx, struct script_ctx *c, const char *lhs)
+{
+	for (;;) {
+		const char *at = lx->p;
+		enum ltok t = lex(lx);
+		if (t == LT_END || t == LT_RP || (t == LT_OTHER && strchr(";}", lx->p[-1]))) {
+			lx->p = at;
+			return;
+		}
+		if (t == LT_LP || (t == LT_WORD && next_lparen(lx))) {
+			skip_parens(lx);
+		} else if (t == LT_WORD && symbol_word(lx->w, lx->wlen)) {
+			char *name = xstrndup(lx->w, lx->wlen);
+			link_uses_add(c->out, LU_NAME, name, NULL, xasprintf("assigned to %s in %s", lhs, c->script));
+			free(name);
+		}
+	}
+}
+
 void link_uses_script(const char *text, size_t len, const char *script, struct link_uses *out)
 {
 	struct lexer lx = { text, text + (len < SCRIPT_READ_MAX ? len : SCRIPT_READ_MAX), NULL, 0 };
 	struct script_ctx c = { script, out, NULL };
+	char *lhs = NULL; /* the word just read, while it can be assigned to */
 	for (;;) {
 		enum ltok t = lex(&lx);
-		if (t == LT_END)
+		if (t == LT_END) {
+			free(lhs);
 			return;
+		}
+		if (t == LT_OTHER && lx.p[-1] == '=' && lhs && (lx.p >= lx.end || *lx.p != '='))
+			assignment(&lx, &c, lhs);
+		free(lhs);
+		lhs = t == LT_WORD && symbol_word(lx.w, lx.wlen) ? xstrndup(lx.w, lx.wlen) : NULL;
 		if (t != LT_WORD)
 			continue;
 		if (is_word(&lx, "ENTRY") && next_lparen(&lx))

@@ -25,8 +25,11 @@ cd "$T" || exit 1
 
 TOOLCHAINS="gcc:bfd gcc:gold gcc:mold clang:lld"
 # gcc:mold when mold is mold 1 (what -e and -u lose)
-MOLD1=
-case $(mold --version 2>/dev/null) in "mold 1."*) MOLD1=gcc:mold ;; esac
+MOLD1= MOLD2=
+case $(mold --version 2>/dev/null) in
+"mold 1."*) MOLD1=gcc:mold ;;
+"mold "*) MOLD2=gcc:mold ;;
+esac
 PROBE=     # how to look at an output: empty runs it
 
 # usable TC: 0 when compiler and linker of TC ("gcc:bfd") are there, else a skip
@@ -166,10 +169,14 @@ toolchain_cases() {
 		lc_extern.c "$S/lc_extern.ld"
 	PROBE=
 
-	# assignments reach the plugin: nothing to keep
+	# --defsym reaches the plugin: nothing to keep.  A script assignment
+	# does with ld.bfd, gold and lld, not with mold 2 and later (2.37, 3.0:
+	# "--defsym: undefined symbol: lc_target"; mold 1 reads no such script),
+	# so the names an assignment's value uses are kept on every linker
 	lc_case "--defsym" "$TC" works 42 "" "" "lc_alias_main.c lc_alias_impl.c" -Wl,--defsym=lc_alias=lc_target
-	lc_case "script assignment" "$TC" works 42 "" "" "lc_alias_main.c lc_alias_impl.c" "$S/lc_assign.ld"
-	lc_case "PROVIDE" "$TC" works 42 "" "" "lc_alias_main.c lc_alias_impl.c" "$S/lc_provide.ld"
+	lc_case "script assignment" "$TC" "$(expect "$MOLD2=loses")" 42 lc_target "" "lc_alias_main.c lc_alias_impl.c" \
+		"$S/lc_assign.ld"
+	lc_case "PROVIDE" "$TC" works 42 lc_target "" "lc_alias_main.c lc_alias_impl.c" "$S/lc_provide.ld"
 
 	# exports of an executable
 	lc_case "--export-dynamic-symbol" "$TC" works found "" "" lc_export.c \

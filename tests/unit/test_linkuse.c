@@ -38,14 +38,19 @@ static char *uses_line(const struct link_uses *u)
 	return s;
 }
 
-static void assert_script(const char *text, const char *want)
+static void assert_script_n(const char *text, size_t len, const char *want)
 {
 	struct link_uses u = LINK_USES_INIT;
-	link_uses_script(text, strlen(text), "t.ld", &u);
+	link_uses_script(text, len, "t.ld", &u);
 	char *got = uses_line(&u);
 	ck_assert_str_eq(got, want);
 	free(got);
 	link_uses_release(&u);
+}
+
+static void assert_script(const char *text, const char *want)
+{
+	assert_script_n(text, strlen(text), want);
 }
 
 START_TEST(script_commands)
@@ -59,13 +64,22 @@ START_TEST(script_commands)
 		      "sec:.init_array.* sec:.init_array sec:.ctors");
 	assert_script("KEEP (*crtbegin.o(.ctors)) KEEP(SORT(*)(.dtors)) KEEP(*(SORT(SORT(.x))))",
 		      "sec:.ctors sec:.dtors sec:.x");
-	/* comments, assignments and PROVIDE give nothing; so does a keyword
-	 * that is not a command */
-	assert_script("/* ENTRY(no) */ a = b; PROVIDE(c = d); KEEP; ENTRY", "");
+	/* comments give nothing; nor does a keyword that is not a command */
+	assert_script("/* ENTRY(no) */ KEEP; ENTRY", "");
+	/* the symbols an assignment's value names, PROVIDE's too; not '.',
+	 * numbers, functions and their arguments, comparisons */
+	assert_script("a = b; PROVIDE(c = d); PROVIDE_HIDDEN ( e=f ) g = 0x10;", "name:b name:d name:f");
+	assert_script("SECTIONS { .t : { s = .; . = ALIGN(8); x = ADDR(.t) + y; } z = w }", "name:y name:w");
+	assert_script("ASSERT(a == b, \"msg\") p = DEFINED(q) ? r : 0; t += u;", "name:r");
+	assert_script("a =", "");
 	/* unterminated text ends quietly */
 	assert_script("KEEP(*(.a", "sec:.a");
 	assert_script("ENTRY(\"open", "name:open");
 	assert_script("/* open", "");
+	/* an empty quoted word is no name; a NUL ends the text */
+	assert_script("ENTRY(\"\") KEEP(*(\"\" .k))", "sec:.k");
+	assert_script_n("ENTRY(a)\0ENTRY(b)", 17, "name:a");
+	assert_script_n("ENTRY(\"a\0b\")", 12, "name:a");
 	assert_script("", "");
 }
 END_TEST
@@ -73,12 +87,13 @@ END_TEST
 START_TEST(script_origins)
 {
 	struct link_uses u = LINK_USES_INIT;
-	const char *t = "ENTRY(go) EXTERN(x) KEEP(*(.k))";
+	const char *t = "ENTRY(go) EXTERN(x) KEEP(*(.k)) alias = impl;";
 	link_uses_script(t, strlen(t), "s.ld", &u);
-	ck_assert_uint_eq(u.nr, 3);
+	ck_assert_uint_eq(u.nr, 4);
 	ck_assert_str_eq(u.v[0].origin, "named by ENTRY(go) in s.ld");
 	ck_assert_str_eq(u.v[1].origin, "named by EXTERN(x) in s.ld");
 	ck_assert_str_eq(u.v[2].origin, "KEEP(*(.k)) in s.ld");
+	ck_assert_str_eq(u.v[3].origin, "assigned to alias in s.ld");
 	ck_assert_ptr_null(u.v[0].needs);
 	link_uses_release(&u);
 }
