@@ -19,7 +19,7 @@ enum dkind {
 	DK_LINK,     /* an option that only concerns linking, no effect on the model */
 	DK_PASS,     /* an option that means no link happens */
 	DK_X, DK_O, DK_LIBDIR, DK_LIB, DK_UNDEF, DK_ENTRY, DK_SCRIPT, DK_BDIR,
-	DK_WL, DK_XLINKER, DK_SYSROOT, DK_FUSELD, DK_LDPATH, DK_LTO, DK_NOLTO,
+	DK_WL, DK_XLINKER, DK_SYSROOT, DK_FUSELD, DK_LDPATH, DK_LTO, DK_NOLTO, DK_ASMHEUR, DK_NOASMHEUR,
 	DK_M32, DK_M64, DK_SHARED, DK_RELOC, DK_STATIC, DK_STATIC_PIE, DK_PIE,
 	DK_NOPIE, DK_NOSTDLIB, DK_NODEFAULTLIBS, DK_NOSTARTFILES,
 };
@@ -69,6 +69,8 @@ static const struct dopt driver_opts[] = {
 	{ "-nostartfiles", V_NONE, DK_NOSTARTFILES },
 	{ "-m32", V_NONE, DK_M32 }, { "-m64", V_NONE, DK_M64 },
 	{ "-flto", V_NONE, DK_LTO }, { "-flto=", V_PFX, DK_LTO }, { "-fno-lto", V_NONE, DK_NOLTO },
+	{ "-flto-toplevel-asm-heuristics", V_NONE, DK_ASMHEUR },
+	{ "-fno-lto-toplevel-asm-heuristics", V_NONE, DK_NOASMHEUR },
 	{ "-fuse-ld=", V_PFX, DK_FUSELD }, { "--ld-path=", V_PFX, DK_LDPATH },
 	{ "--sysroot", V_SEP, DK_SYSROOT }, { "--sysroot=", V_PFX, DK_SYSROOT },
 
@@ -693,6 +695,8 @@ static size_t driver_token(struct parser *p, char *const *t, size_t n, size_t j,
 	case DK_LDPATH: set_str(&cmd->ld_path, c.val); break;
 	case DK_LTO: cmd->lto = 1; break;
 	case DK_NOLTO: cmd->lto = 0; break;
+	case DK_ASMHEUR: cmd->toplevel_asm_seen = 1; break;
+	case DK_NOASMHEUR: cmd->toplevel_asm_seen = 0; break;
 	case DK_M32: cmd->m32 = 1; cmd->m64 = 0; break;
 	case DK_M64: cmd->m64 = 1; cmd->m32 = 0; break;
 	case DK_SHARED: cmd->shared = 1; break;

@@ -101,6 +101,9 @@ struct cmd {
 	unsigned shared : 1, relocatable : 1, static_link : 1, static_pie : 1;
 	unsigned pie : 1, no_pie : 1, nostdlib : 1, nodefaultlibs : 1, nostartfiles : 1;
 	unsigned lto : 1;        /* last of -flto* / -fno-lto was -flto*; or ld -plugin */
+	unsigned toplevel_asm_seen : 1; /* last of -f[no-]lto-toplevel-asm-heuristics was
+					 * -flto-...: GCC 16's LTO step reads the names top-level
+					 * asm uses (the link's option; the compile's is not used) */
 	unsigned thinlto_index_only : 1; /* a thin link: index files, no output */
 	unsigned m32 : 1, m64 : 1;
 	unsigned has_stdin_source : 1; /* "-" as an input: cannot compile separately */

@@ -94,8 +94,9 @@ static int print(const struct report *rep, enum out_style style)
 }
 
 /* lto-safe scan --driver=CC ARGS: the inputs of "CC ARGS" as a link, with
- * those the driver adds (driver.h); 0 or -1 */
-static int driver_inputs(const char *cc, const struct strvec *args, struct input_list *in)
+ * those the driver adds (driver.h), and the policy flags the arguments ask
+ * for in *flags; 0 or -1 */
+static int driver_inputs(const char *cc, const struct strvec *args, struct input_list *in, unsigned *flags)
 {
 	struct cmd cmd = CMD_INIT, ld;
 	struct strvec v = STRVEC_INIT;
@@ -113,6 +114,8 @@ static int driver_inputs(const char *cc, const struct strvec *args, struct input
 		diag_error("cannot learn the inputs %s adds to a link (%s -###: %s)", cc, cc,
 			   r == -EIO ? "no link line" : strerror(-r));
 	} else {
+		if (cmd.toplevel_asm_seen)
+			*flags |= POLICY_TOPLEVEL_ASM_SEEN;
 		driver_merge(&cmd, &ld, mark);
 		cmd_release(&ld);
 		if ((r = resolve_inputs(&cmd, toolchain_default_dirs, &cmd, in)) < 0)
@@ -200,8 +203,9 @@ static int cmd_scan(int argc, char **argv)
 		return usage("scan: no file given");
 	}
 	struct input_list in = INPUT_LIST_INIT;
+	unsigned flags = 0;
 	if (driver && !bad)
-		bad |= driver_inputs(driver, &files, &in) < 0;
+		bad |= driver_inputs(driver, &files, &in, &flags) < 0;
 	for (size_t i = 0; !driver && i < files.nr; i++)
 		bad |= add_file(&in, files.v[i]) < 0;
 	strvec_clear(&files);
@@ -227,7 +231,7 @@ static int cmd_scan(int argc, char **argv)
 	}
 	if (bad)
 		goto out;
-	if (policy_decide(&set, &in, rules, &ks) < 0) {
+	if (policy_decide_flags(&set, &in, rules, flags, &ks) < 0) {
 		diag_error("cannot decide what to keep");
 		goto out;
 	}

@@ -903,7 +903,9 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 	if (thinlto_read_full(&p->set, cmd) < 0)
 		return -1;
 	one_partition_for_symver(p);
-	policy_decide_flags(&p->set, &p->inputs, p->rules, settings()->scan ? 0 : POLICY_RULES_ONLY,
+	policy_decide_flags(&p->set, &p->inputs, p->rules,
+			    (settings()->scan ? 0 : POLICY_RULES_ONLY) |
+				    (cmd->toplevel_asm_seen ? POLICY_TOPLEVEL_ASM_SEEN : 0),
 			    &p->keep);
 	link_command_uses(p);
 	struct insertions ins = { 0 };

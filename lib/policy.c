@@ -253,6 +253,8 @@ struct decide {
 	struct strmap kept;      /* name -> index in out */
 	struct strmap seen;      /* names in out->seen */
 	const unsigned char *late; /* per unit: loaded only after the LTO step */
+	const unsigned char *pre;  /* per unit: loaded before the LTO step */
+	unsigned flags;            /* POLICY_* */
 	struct keep_set *out;
 };
 
@@ -387,7 +389,13 @@ static void see(struct decide *d, const char *name, enum keep_reason why, size_t
 	};
 }
 
-/* names that assembly text in IR uses: LTO does not see those uses */
+static int gcc_ir(const struct unit *u)
+{
+	return u->lto == LTO_GCC_SLIM || u->lto == LTO_GCC_FAT;
+}
+
+/* names that assembly text in IR uses: LTO does not see those uses (but
+ * those of top-level asm with POLICY_TOPLEVEL_ASM_SEEN, policy.h) */
 static void asm_text(struct decide *d)
 {
 	const struct scan_set *set = d->set;
@@ -409,6 +417,14 @@ static void asm_text(struct decide *d)
 				continue;
 			}
 			const char *text = s->where ? s->where : "asm";
+			if ((d->flags & POLICY_TOPLEVEL_ASM_SEEN) && !strcmp(text, "top-level asm") &&
+			    gcc_ir(u) && gcc_ir(&set->units[def]) && d->pre[def]) {
+				see(d, s->name, KEEP_ASM_REF, def, i, def_type(&set->units[def], s->name),
+				    xasprintf("named by top-level asm in %s: -flto-toplevel-asm-heuristics lets "
+					      "LTO see this use", where));
+				free(where);
+				continue;
+			}
 			add_keep(d, s->name, KEEP_ASM_REF, def, i,
 				 !strcmp(text, "top-level asm")
 					 ? xasprintf("named by top-level asm in %s", where)
@@ -600,8 +616,9 @@ int policy_decide_flags(const struct scan_set *set, const struct input_list *in,
 	strmap_clear(&sim.defined);
 	strmap_clear(&sim.undef);
 	/* the units loaded in the linker's view before LTO; the others late */
+	unsigned char *pre_loaded = xcalloc(set->nunits ? set->nunits : 1, 1);
 	unsigned char *late = xcalloc(set->nunits ? set->nunits : 1, 1);
-	struct sim pre = { .set = set, .ix = &ix, .loaded = late, .pre_lto = 1 };
+	struct sim pre = { .set = set, .ix = &ix, .loaded = pre_loaded, .pre_lto = 1 };
 	simulate(&pre, in);
 	strmap_clear(&pre.defined);
 	strmap_clear(&pre.undef);
@@ -609,9 +626,10 @@ int policy_decide_flags(const struct scan_set *set, const struct input_list *in,
 	given_members(set, off_index, out);
 	free(off_index);
 	for (size_t i = 0; i < set->nunits; i++)
-		late[i] = out->loaded[i] && !late[i] && set->units[i].lto == LTO_NONE;
+		late[i] = out->loaded[i] && !pre_loaded[i] && set->units[i].lto == LTO_NONE;
 
-	struct decide d = { .set = set, .rules = rules, .loaded = out->loaded, .late = late, .out = out };
+	struct decide d = { .set = set, .rules = rules, .loaded = out->loaded, .late = late, .pre = pre_loaded,
+			    .flags = flags, .out = out };
 	for (size_t i = 0; i < set->nunits; i++) {
 		const struct unit *u = &set->units[i];
 		for (size_t k = 0; k < u->nsyms; k++) {
@@ -642,6 +660,7 @@ int policy_decide_flags(const struct scan_set *set, const struct input_list *in,
 	strmap_clear(&d.kept);
 	strmap_clear(&d.seen);
 	free(late);
+	free(pre_loaded);
 	if (out->nr)
 		qsort(out->v, out->nr, sizeof(*out->v), cmp_keep);
 	keep_set_sort_seen(out);

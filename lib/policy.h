@@ -123,6 +123,11 @@ int policy_decide(const struct scan_set *set, const struct input_list *in,
 		  const struct rules *rules, struct keep_set *out);
 /* POLICY_RULES_ONLY: keep only what the user's rules ask (LTO_SAFE_SCAN=0) */
 #define POLICY_RULES_ONLY 1u
+/* POLICY_TOPLEVEL_ASM_SEEN: the link runs GCC's LTO step with
+ * -flto-toplevel-asm-heuristics (GCC 16), which reads every name top-level
+ * asm in GCC IR uses: such a name, defined by GCC IR that the linker loads
+ * before that step, goes to seen instead of being kept */
+#define POLICY_TOPLEVEL_ASM_SEEN 2u
 int policy_decide_flags(const struct scan_set *set, const struct input_list *in,
 			const struct rules *rules, unsigned flags, struct keep_set *out);
 /*

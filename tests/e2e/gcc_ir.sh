@@ -533,3 +533,41 @@ if compile "ir19 .symver with the symver attribute" gcc -O2 -flto -fPIC "$S/ir_s
 		check_report "$n" $ld report.json
 	done
 fi
+
+# 20. GCC 16's -flto-toplevel-asm-heuristics on the link: its LTO step reads
+# the names top-level asm uses.  (a) Case 1 (objects): the plain link with
+# it works, and through lto-safe nothing is kept (target_impl is seen) and
+# the program is byte-identical to that plain link's.  What it does not
+# read, lto-safe still keeps: (b) case 5's member that only the asm needs
+# (the linker never loads it), (c) case 3's inline asm.  GCC 12 to 15 do
+# not have the option (skipped; the toolchain matrix runs GCC 16).
+H=-flto-toplevel-asm-heuristics
+if ! gcc $H -fsyntax-only -x c /dev/null >/dev/null 2>&1; then
+	skip "ir20 $H" "GCC $(gcc -dumpversion) has no $H (GCC 16 has)"
+else
+	in_dir ir20
+	if compile "ir20 $H" gcc -O2 -flto "$S/ir_tramp_main.c" "$S/ir_tramp_impl.c" "$S/ir_inl_main.c" \
+		"$S/ir_inl_impl.c" && gcc-ar rcs libirtramp.a ir_tramp_impl.o; then
+		for ld in $LDS; do
+			have_ld gcc $ld || { skip "ir20 $H ($ld)" "ld.$ld missing"; continue; }
+			n="ir20a $H, objects"
+			L="gcc -O2 -flto $H -fuse-ld=$ld ir_tramp_main.o ir_tramp_impl.o"
+			rm -f plain.out safe.out report.json
+			if $L -o plain.out >plain.err 2>&1 && [ "$(run plain.out)" = "$W1" ]; then
+				pass "$n: the plain link works ($ld)"
+			else
+				fail "$n: the plain link works ($ld)" "$(cat plain.err)"
+			fi
+			if LTO_SAFE_REPORT=report.json "$LTO_SAFE_BIN" $L -o safe.out >safe.err 2>&1 &&
+				cmp -s plain.out safe.out && [ "$(kept_set report.json)" = "" ] &&
+				grep -q '"symbol":"target_impl".*lets LTO see this use' report.json; then
+				pass "$n: nothing kept, target_impl seen, byte-identical ($ld)"
+			else
+				fail "$n: nothing kept, target_impl seen, byte-identical ($ld)" "$(cat safe.err report.json)"
+			fi
+			ir_case "ir20b $H, member only asm needs" $ld "$W1" target_impl gcc -O2 -flto $H \
+				ir_tramp_main.o libirtramp.a
+			ir_case "ir20c $H, inline asm" $ld "$W3" inl_target gcc -O2 -flto $H ir_inl_main.o ir_inl_impl.o
+		done
+	fi
+fi

@@ -388,6 +388,17 @@ START_TEST(link_flags)
 	/* -static applies to every -l, wherever it is written */
 	ck_assert(cmd.inputs[0].static_only && cmd.inputs[1].static_only);
 	ck_assert_str_eq(cmd.sysroot, "/t");
+	ck_assert(!cmd.toplevel_asm_seen);
+	cmd_release(&cmd);
+
+	/* GCC 16's heuristic: the last of the pair wins; it does not end LTO */
+	ck_assert_int_eq(parse(&cmd, FLAVOR_GCC, "gcc -flto -flto-toplevel-asm-heuristics a.o"), 0);
+	ck_assert(cmd.toplevel_asm_seen && cmd.lto);
+	cmd_release(&cmd);
+	ck_assert_int_eq(parse(&cmd, FLAVOR_GCC,
+			       "gcc -flto-toplevel-asm-heuristics -flto a.o -fno-lto-toplevel-asm-heuristics"),
+			 0);
+	ck_assert(!cmd.toplevel_asm_seen && cmd.lto);
 	cmd_release(&cmd);
 }
 END_TEST

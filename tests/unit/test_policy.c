@@ -191,6 +191,80 @@ START_TEST(names_used_by_asm_text)
 }
 END_TEST
 
+/* with POLICY_TOPLEVEL_ASM_SEEN (GCC 16's -flto-toplevel-asm-heuristics
+ * at the link) a name top-level asm uses is seen, not kept, where LTO reads
+ * it: defined by GCC IR that the linker loads before the LTO step.  Kept:
+ * a name inline asm uses, one defined by a member only asm text wants, one
+ * defined by bitcode; without the flag, all of them */
+START_TEST(toplevel_asm_heuristics)
+{
+	for (int flag = 0; flag < 2; flag++) {
+		struct fixture f = { 0 };
+		struct keep_set ks;
+		struct rules *r = rules_new();
+		add_input(&f, "tramp.o", FK_ELF_REL, 0, 0);
+		struct unit *t = add_unit(&f, NULL, LTO_GCC_SLIM);
+		def(t, "main", SYMT_FUNC, NULL, SRC_IR);
+		def(t, "same_unit", SYMT_FUNC, NULL, SRC_IR);
+		const char *top[] = { "target_impl", "same_unit", "from_archive", "in_loaded_member" };
+		for (size_t k = 0; k < sizeof(top) / sizeof(*top); k++) {
+			ref(t, top[k], REF_ASM, SRC_IR);
+			t->syms[t->nsyms - 1].where = "top-level asm";
+		}
+		ref(t, "inl_target", REF_ASM, SRC_IR);
+		t->syms[t->nsyms - 1].where = "caller";
+		ref(t, "other", 0, SRC_IR);
+		add_input(&f, "impl.o", FK_ELF_REL, 0, 0);
+		struct unit *i = add_unit(&f, NULL, LTO_GCC_FAT);
+		def(i, "target_impl", SYMT_FUNC, NULL, SRC_IR);
+		def(i, "inl_target", SYMT_FUNC, NULL, SRC_IR);
+		add_input(&f, "lib.a", FK_ARCHIVE, 0, 0);
+		def(add_unit(&f, "m.o", LTO_GCC_SLIM), "from_archive", SYMT_FUNC, NULL, SRC_IR);
+		struct unit *o = add_unit(&f, "o.o", LTO_GCC_SLIM);
+		def(o, "other", SYMT_FUNC, NULL, SRC_IR);
+		def(o, "in_loaded_member", SYMT_FUNC, NULL, SRC_IR);
+		ck_assert_int_eq(policy_decide_flags(&f.set, &f.in, r, flag ? POLICY_TOPLEVEL_ASM_SEEN : 0, &ks), 0);
+		ck_assert_ptr_nonnull(find(&ks, "inl_target"));
+		ck_assert_ptr_nonnull(find(&ks, "from_archive"));
+		ck_assert_uint_eq(ks.nr, flag ? 2 : 5);
+		if (flag) {
+			ck_assert_uint_eq(ks.nseen, 3);
+			ck_assert_str_eq(ks.seen[0].name, "in_loaded_member");
+			ck_assert_str_eq(ks.seen[1].name, "same_unit");
+			ck_assert_str_eq(ks.seen[2].name, "target_impl");
+			ck_assert_int_eq(ks.seen[2].reason, KEEP_ASM_REF);
+			ck_assert_str_eq(ks.seen[2].detail, "named by top-level asm in tramp.o: "
+							    "-flto-toplevel-asm-heuristics lets LTO see this use");
+		} else {
+			ck_assert_uint_eq(ks.nseen, 0);
+		}
+		rules_release(r);
+		release(&f, &ks);
+	}
+}
+END_TEST
+
+/* bitcode is not read by GCC's heuristic: its top-level asm stays kept */
+START_TEST(toplevel_asm_heuristics_gcc_only)
+{
+	struct fixture f = { 0 };
+	struct keep_set ks;
+	struct rules *r = rules_new();
+	add_input(&f, "tramp.bc", FK_BITCODE, 0, 0);
+	struct unit *t = add_unit(&f, NULL, LTO_LLVM);
+	def(t, "main", SYMT_FUNC, NULL, SRC_IR);
+	ref(t, "target_impl", REF_ASM, SRC_IR);
+	t->syms[t->nsyms - 1].where = "top-level asm";
+	add_input(&f, "impl.bc", FK_BITCODE, 0, 0);
+	def(add_unit(&f, NULL, LTO_LLVM), "target_impl", SYMT_FUNC, NULL, SRC_IR);
+	ck_assert_int_eq(policy_decide_flags(&f.set, &f.in, r, POLICY_TOPLEVEL_ASM_SEEN, &ks), 0);
+	ck_assert_uint_eq(ks.nr, 1);
+	ck_assert_uint_eq(ks.nseen, 0);
+	rules_release(r);
+	release(&f, &ks);
+}
+END_TEST
+
 START_TEST(loose_sections_are_conservative)
 {
 	struct fixture f = { 0 };
@@ -638,6 +712,8 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, weak_reference_pulls_nothing);
 	tcase_add_test(tc, user_rules_and_excludes);
 	tcase_add_test(tc, names_used_by_asm_text);
+	tcase_add_test(tc, toplevel_asm_heuristics);
+	tcase_add_test(tc, toplevel_asm_heuristics_gcc_only);
 	tcase_add_test(tc, loose_sections_are_conservative);
 	tcase_add_test(tc, rules_only_ignores_scanned_evidence);
 	tcase_add_test(tc, repair_adds_lto_definitions_only);
