@@ -33,8 +33,10 @@ grep ' run ' "$res/list" | xargs -P "$jobs" -L 1 sh -c '
 	i=$1 t=$3 res=$0
 	LTO_SAFE_CACHE_DIR=$res/cache-$i
 	export LTO_SAFE_CACHE_DIR
+	t0=$(date +%s)
 	case $t in *.sh) sh "$t" ;; *) "$t" ;; esac >"$res/$i.out" 2>&1
-	echo $? >"$res/$i.st"' "$res"
+	echo $? >"$res/$i.st"
+	echo "$(($(date +%s) - t0)) $(basename "$t" .sh)" >"$res/$i.time"' "$res"
 
 while read -r i what t; do
 	out=$res/$i.out
@@ -87,6 +89,8 @@ while read -r i what t; do
 	esac
 done <"$res/list"
 
+# the slowest, for the time budget of make check and CI
+echo "slowest (seconds, $jobs at a time): $(cat "$res"/*.time 2>/dev/null | sort -rn | head -8 | tr ' \n' ':,' | sed 's/,$//; s/,/, /g')"
 if [ "$failed" -gt 0 ]; then
 	printf 'failures:%b\n' "$failures"
 fi
