@@ -3,11 +3,11 @@
 # three times: without LTO (the reference), with LTO and plain gcc, and with
 # LTO and lto-safe's masquerade directory first on PATH; compare what each
 # LTO build exports with the reference (compare.sh) and print a table of the
-# results.  See README.md, "Real builds".
+# results.  See doc/realworld.md, which --page writes.
 #
 #   tests/realworld/run.sh [PACKAGE...]     (default: tests/realworld/packages)
 #   tests/realworld/run.sh --table [PACKAGE...]   rows again from the logs
-#   tests/realworld/run.sh --readme         README's table from the results
+#   tests/realworld/run.sh --page           doc/realworld.md's table from the results
 #   tests/realworld/run.sh --unpack PKG DIR  fetch PKG's source, install its
 #                        build dependencies and unpack it into DIR (make bench)
 #
@@ -336,25 +336,46 @@ totals() {
 		"plain GCC LTO, $(fmt_time "$safe") through lto-safe-cc; lto-safe's own time $own s over $links links."
 }
 
-# README.md's table between its realworld markers, from the results on file
-write_readme() {
-	local readme=$ROOT/README.md t
-	grep -q '^<!-- realworld table: begin' "$readme" || die "README.md has no realworld table markers"
+# the classes of the packages with results, counted by their first words:
+# one line
+class_counts() {
+	local pkg ours=0 works=0 notret=0 other=0
+	for pkg in $(ls "$RESULTS"); do
+		case $(class "$pkg") in
+		ours*) ours=$((ours + 1)) ;;
+		"plain LTO works"*) works=$((works + 1)) ;;
+		"not a retention loss"* | "not retention"*) notret=$((notret + 1)) ;;
+		*) other=$((other + 1)) ;;
+		esac
+	done
+	echo "Classes: plain LTO breaks $ours and lto-safe's job is to fix them (\"ours\"); plain LTO works in $works;" \
+		"$notret lose exports that are not a retention loss; $other fail for another reason (the class says which)."
+}
+
+# doc/realworld.md's table between its realworld markers, from the results
+# on file, with what the rows add up to; the results' commits stay in their
+# files (a page says what was measured, not when it changed)
+write_page() {
+	local page=$ROOT/doc/realworld.md t dates
+	grep -q '^<!-- realworld table: begin' "$page" 2>/dev/null || die "doc/realworld.md has no realworld table markers"
 	t=$(mktemp) || exit 1
+	dates=$(sed -n 's/^# make realworld: [^,]*, lto-safe [^,]*, \(.*\)/\1/p' "$RESULTS"/* | sort -u)
 	{
 		table
 		echo
-		echo "Results on file for $(ls "$RESULTS" | wc -l) of $(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$LIST" | wc -l) packages of the list;" \
-			"runs of lto-safe $(sed -n 's/^# make realworld: [^,]*, lto-safe \([^,]*\),.*/\1/p' "$RESULTS"/* | sort -u | paste -sd ' ')."
+		echo "Results on file for $(ls "$RESULTS" | wc -l) of $(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$LIST" | wc -l) packages of the list," \
+			"measured from $(echo "$dates" | head -1) to $(echo "$dates" | tail -1)."
+		echo
+		class_counts
 		echo
 		totals
 	} > "$t"
 	awk -v t="$t" '
 		/^<!-- realworld table: begin/ { print; while ((getline l < t) > 0) print l; skip = 1; next }
 		/^<!-- realworld table: end/ { skip = 0 }
-		!skip' "$readme" > "$readme.new" && mv "$readme.new" "$readme"
+		!skip' "$page" > "$page.new" && mv "$page.new" "$page"
 	rm -f "$t"
-	echo "README.md: table of $(ls "$RESULTS" | wc -l) packages written"
+	echo "doc/realworld.md: table of $(ls "$RESULTS" | wc -l) packages written"
 }
 
 # --- main (a function: bash then reads it whole, so editing this file
@@ -362,8 +383,8 @@ write_readme() {
 main() {
 	mkdir -p "$WORK/logs"
 	case ${1-} in
-	--readme)
-		write_readme
+	--page)
+		write_page
 		return ;;
 	--unpack)
 		[ $# = 3 ] || die "usage: run.sh --unpack PACKAGE DIR"
