@@ -5,12 +5,12 @@
 # default one in turn (gcc, cc, g++ ... or clang, ld.lld, llvm-ar ... first
 # on PATH), lto-safe is built with it (warnings counted, not fatal) and
 # tests/run.sh runs the unit tests and every end-to-end script with it.
-# See README.md, "Toolchain matrix".
+# See doc/toolchains.md.
 #
 #   tests/matrix/run.sh [TOOLCHAIN|SUITE...]   (default: every toolchain)
 #   tests/matrix/run.sh --list        the toolchains, one a line
 #   tests/matrix/run.sh --table       the table from the results on file
-#   tests/matrix/run.sh --readme      README.md's table from the results
+#   tests/matrix/run.sh --page        doc/toolchains.md's table from the results
 #   tests/matrix/run.sh --exec SUITE COMMAND...   COMMAND (run by sh -c) in
 #                     SUITE's tree, made if need be, with /proc and /dev
 #                     mounted, from /root (tests/matrix/fixtures.sh)
@@ -364,6 +364,10 @@ failures() {
 }
 
 # --- the table -------------------------------------------------------------
+# the toolchains' result files (not the trees', nor other results kept
+# beside them), one a line
+row_files() { grep -l '^# make matrix: ' "$RESULTS"/* 2>/dev/null; }
+
 table() {
 	local name f
 	echo "| toolchain | compiler | the other compiler | ld.bfd | gold | ld.lld | mold | rustc | lto-safe's build | passed | failed | skipped | time | failed checks |"
@@ -371,26 +375,25 @@ table() {
 	while read -r name _; do
 		[ -f "$RESULTS/$name" ] && grep '^|' "$RESULTS/$name"
 	done < <(rows)
-	for f in "$RESULTS"/*; do
-		[ -f "$f" ] || continue
+	for f in $(row_files); do
 		name=$(basename "$f")
-		case $name in tree.*) continue ;; esac
 		rows | awk -v n="$name" '$1 == n { f = 1 } END { exit f }' && grep '^|' "$f"
 	done
 }
 
-# the lines under the table: the runs' commits, the trees, the times
+# the lines under the table: the runs' dates (their commits stay in the
+# results: a page says what was measured), the trees, the times
 summary() {
 	local f n=0 secs=0 t
-	for f in "$RESULTS"/*; do
-		[ -f "$f" ] || continue
-		case $(basename "$f") in tree.*) continue ;; esac
+	for f in $(row_files); do
 		n=$((n + 1))
 		t=$(grep '^|' "$f" | awk -F'|' '{ gsub(/ /, "", $14); split($14, ms, "m"); print ms[1] * 60 + ms[2] }')
 		secs=$((secs + t))
 	done
-	echo "Results on file for $n of $(rows | wc -l) toolchains; runs of lto-safe" \
-		"$(sed -n 's/^# make matrix: [^,]*, lto-safe \([^,]*\),.*/\1/p' "$RESULTS"/* | sort -u | paste -sd ' ')."
+	local dates
+	dates=$(sed -n 's/^# make matrix: [^,]*, lto-safe [^,]*, \(.*\)/\1/p' $(row_files) | sort -u)
+	echo "Results on file for $n of $(rows | wc -l) toolchains, measured from $(echo "$dates" | head -1)" \
+		"to $(echo "$dates" | tail -1)."
 	echo
 	for f in "$RESULTS"/tree.*; do
 		[ -f "$f" ] || continue
@@ -401,9 +404,10 @@ summary() {
 	echo "The rows took $(fmt_time "$secs") in all (lto-safe built, then tests/run.sh, each under nice -n $NICE with CHECK_JOBS=$CHECK_JOBS)."
 }
 
-write_readme() {
-	local readme=$ROOT/README.md t
-	grep -q '^<!-- matrix table: begin' "$readme" || die "README.md has no matrix table markers"
+# doc/toolchains.md's table between its matrix markers, from the results
+write_page() {
+	local page=$ROOT/doc/toolchains.md t
+	grep -q '^<!-- matrix table: begin' "$page" 2>/dev/null || die "doc/toolchains.md has no matrix table markers"
 	t=$(mktemp) || exit 1
 	{
 		table
@@ -413,9 +417,9 @@ write_readme() {
 	awk -v t="$t" '
 		/^<!-- matrix table: begin/ { print; while ((getline l < t) > 0) print l; skip = 1; next }
 		/^<!-- matrix table: end/ { skip = 0 }
-		!skip' "$readme" >"$readme.new" && mv "$readme.new" "$readme"
+		!skip' "$page" >"$page.new" && mv "$page.new" "$page"
 	rm -f "$t"
-	echo "README.md: matrix table written"
+	echo "doc/toolchains.md: matrix table written"
 }
 
 # --- main (a function: bash reads it whole, so editing this file while it
@@ -430,8 +434,8 @@ main() {
 		echo
 		summary
 		return ;;
-	--readme)
-		write_readme
+	--page)
+		write_page
 		return ;;
 	esac
 	[ "$(id -u)" = 0 ] || die "needs root (debootstrap, chroot, mount)"
