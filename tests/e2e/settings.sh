@@ -2,8 +2,8 @@
 # End-to-end: the settings table (lib/settings.c) is the one source of the
 # LTO_SAFE_* settings.  Checks: no module of lib/ but settings.c reads an
 # LTO_SAFE_* variable; the front end reads exactly the settings the table
-# marks SF_FRONT; every setting (and its option) is in the README and in
-# lto-safe-cc(1); "lto-safe config" lists each with its value and origin;
+# marks SF_FRONT; every setting (and its option) is in the manual's
+# Configuration section (doc/manual.md) and in lto-safe-cc(1); "lto-safe config" lists each with its value and origin;
 # a bad value gets one warning naming the variable and the accepted values,
 # and the link works as with the default; lib/ has no include cycle.
 . "$(dirname "$0")/lib.sh"
@@ -28,18 +28,20 @@ else
 table: $front"
 fi
 
+# the manual's Configuration section, to the next section
+sed -n '/^## Configuration$/,/^## [^C]/p' "$ROOT/doc/manual.md" >manual-config.md
 missing=
 for n in $names; do
-	grep -q "$n" "$ROOT/README.md" || missing="$missing README:$n"
+	grep -q "$n" manual-config.md || missing="$missing manual:$n"
 	grep -q "$n" "$ROOT/man/lto-safe-cc.1" || missing="$missing lto-safe-cc.1:$n"
 done
 for o in $(grep -o '"--lto-safe-[a-z-]*"' "$TABLE" | tr -d '"'); do
-	grep -q -- "$o" "$ROOT/README.md" || missing="$missing README:$o"
+	grep -q -- "$o" manual-config.md || missing="$missing manual:$o"
 	grep -q -- "$(echo "$o" | sed 's/-/\\\\-/g')" "$ROOT/man/lto-safe-cc.1" || missing="$missing lto-safe-cc.1:$o"
 done
-grep -q 'lto-safe config' "$ROOT/README.md" || missing="$missing README:config"
+grep -q 'lto-safe config' manual-config.md || missing="$missing manual:config"
 grep -q '^\.B config$' "$ROOT/man/lto-safe.1" || missing="$missing lto-safe.1:config"
-if [ -z "$missing" ]; then pass "every setting is in the README and lto-safe-cc(1)"; else fail "every setting is in the README and lto-safe-cc(1)" "missing:$missing"; fi
+if [ -z "$missing" ]; then pass "every setting is in the manual and lto-safe-cc(1)"; else fail "every setting is in the manual and lto-safe-cc(1)" "missing:$missing"; fi
 
 # lto-safe config: every name, with its origin
 TOOL=$ROOT/build/bin/lto-safe
