@@ -282,6 +282,7 @@ struct pipeline {
 	struct timespec start; /* when link_main began */
 	double compile_ms;     /* spent compiling the sources of a compile-and-link command */
 	double own_ms;         /* lto-safe's time up to the first report; < 0 before */
+	int argv_changed;      /* cmd.argv is no longer the user's (a note said how) */
 };
 
 static double ms_since(const struct timespec *t0)
@@ -386,6 +387,7 @@ static void one_partition_for_symver(struct pipeline *p)
 	diag_note("top-level asm in %s binds symbol versions (.symver): adding -flto-partition=one", where);
 	free(where);
 	strvec_push(&cmd->argv, "-flto-partition=one");
+	p->argv_changed = 1;
 }
 
 /* where in cmd->argv to put an argument that must follow the one naming
@@ -754,6 +756,7 @@ static void linker_for_gcc_ir(struct pipeline *p)
 		in_rsp += str_starts(cmd->args.v[i], "-fuse-ld=") && strstr(cmd->args.v[i], "lld");
 	if ((size_t)in_rsp > removed)
 		strvec_push(&cmd->argv, "-fuse-ld=bfd");
+	p->argv_changed = 1;
 	diag_note("%s holds GCC IR, which -fuse-ld=%s cannot read: linking with %s instead",
 		  where, cmd->fuse_ld, (size_t)in_rsp > removed ? "-fuse-ld=bfd" : "gcc's own GNU linker");
 	free(where);
@@ -925,7 +928,8 @@ static int plan(struct pipeline *p, int *done, int *status, int *termsig)
 		report_table(stderr, &p->set, &p->keep, 1);
 	}
 	if (!p->keep.nr && !r)
-		return plain_link(p, "nothing to keep: running the plain link");
+		return plain_link(p, p->argv_changed ? "nothing to keep: running the command with the change above"
+						     : "nothing to keep: running the plain link");
 	if ((r = build_final(p, "keep.o")) <= 0)
 		return r;
 	if (diag_verbose()) {

@@ -206,6 +206,13 @@ fi
 gcc-ar rcs libslim.a f1.o f2.o f3.o
 case_ "gcc -fuse-ld=lld, GCC slim IR" 6 "which -fuse-ld=lld cannot read: linking with" -- \
 	-O2 -flto -fuse-ld=lld main.o libslim.a
+# nothing is kept there, and the command run is not the plain one
+if grep -q "^lto-safe: nothing to keep: running the command with the change above" safe.err &&
+	! grep -q "plain link" safe.err; then
+	pass "gcc -fuse-ld=lld, GCC slim IR: nothing to keep, the changed command (not called plain)"
+else
+	fail "gcc -fuse-ld=lld, GCC slim IR: nothing to keep, the changed command (not called plain)" "$(cat safe.err)"
+fi
 rm -f safe
 if LTO_SAFE_SWITCH_LINKER=0 "$LTO_SAFE_BIN" gcc -O2 -flto -fuse-ld=lld main.o libslim.a -o safe >safe.err 2>&1; then
 	fail "LTO_SAFE_SWITCH_LINKER=0: the link fails, with one error line" "it linked"
