@@ -75,7 +75,7 @@ $(LIBA): $(LIB_OBJ)
 # The front end links no library but libc, statically, and with musl when
 # musl-gcc is installed: a compile step costs one exec of a small program
 # (musl's static start-up costs about 1 ms less per exec than glibc's on
-# the development VM; README, "Performance").  Its sources are compiled
+# the development VM; doc/performance.md).  Its sources are compiled
 # again with FRONT_CC, since objects built for glibc cannot link with musl.
 FRONT_CC ?= $(if $(shell command -v musl-gcc 2>/dev/null),musl-gcc,$(CC))
 FRONT_STATIC ?= -static
@@ -98,7 +98,7 @@ $(LINKS): $(FRONT)
 
 # The link helper is linked statically when the static libraries are
 # installed (they are, with the -dev packages): no dynamic loading saves
-# about 3 ms per link (README, "Performance").  STATIC_CORE=0 links it
+# about 3 ms per link (doc/performance.md).  STATIC_CORE=0 links it
 # dynamically; so does a failed static link.
 STATIC_CORE ?= 1
 CORE_STATIC_LIBS = $(shell $(PKG_CONFIG) --static --libs $(DEPS_PC) 2>/dev/null) -liberty -lpthread
@@ -176,20 +176,23 @@ fuzz-build: $(FUZZ_BIN)
 fuzz: deps fuzz-build
 	sh tests/fuzz/run.sh $(B)/fuzz $(FUZZ_SECONDS) $(FUZZ_RUNS)
 
-# Benchmarks print figures (never pass/fail); the LLVM ones need
-# llvm-14-dev, which only bench-deps installs.  BENCH_PAIRS=N for fewer pairs.
+# Benchmarks print figures (never pass/fail) and write them to
+# tests/bench/results/NAME.json; page.py then makes doc/performance.md from
+# those files.  The LLVM ones need llvm-14-dev, which only bench-deps
+# installs.  BENCH_PAIRS=N for fewer pairs; BENCH_ONLY="llvm_link small_links"
+# runs some of them (the page keeps the others' last results).
 # small_links.py's configure part and output_quality.py take Debian sources
 # (root and the Debian mirror, as make realworld); output_quality.py builds
 # four programs (about 20 minutes on 2 cores).
+BENCHES = passthrough llvm_link lto_project small_links output_quality
+BENCH_ONLY ?= $(BENCHES)
+
 bench-deps:
 	-@sh scripts/deps.sh --bench
 
 bench: bench-deps all
-	python3 tests/bench/passthrough.py
-	python3 tests/bench/llvm_link.py
-	python3 tests/bench/lto_project.py
-	python3 tests/bench/small_links.py
-	python3 tests/bench/output_quality.py
+	@set -e; for b in $(BENCH_ONLY); do echo "python3 tests/bench/$$b.py"; python3 tests/bench/$$b.py; done
+	python3 tests/bench/page.py
 
 # Debian source packages built with LTO, plain and through lto-safe-cc (not
 # part of check): make realworld [REALWORLD_PACKAGES="zlib fuse"]

@@ -5,7 +5,7 @@
  * object: the entry point (-e, --entry, ENTRY), names forced undefined (-u,
  * EXTERN), input sections a user script keeps (KEEP), and the names of
  * --wrap SYM (__wrap_SYM replaces SYM; __real_SYM is SYM's definition).  Not
- * every linker tells the LTO plugin about each of them (README, "Uses the
+ * every linker tells the LTO plugin about each of them (doc/manual.md, "Uses the
  * link command makes"); a link_uses lists them so that the policy can keep
  * what LTO would lose (policy_link_uses() in policy.h).
  *

@@ -18,7 +18,7 @@
  * decides, says what it sees and fills the caches for the next link.  The
  * same caches and the same readers as the helper's: no staler answer than
  * the helper would take.  What it saves is the start of the helper, a
- * static program with libelf, pcre2 and zstd (README, "Performance").
+ * static program with libelf, pcre2 and zstd (doc/performance.md).
  *
  * tool is the real tool's path, args[0..nargs) the user's arguments.
  */

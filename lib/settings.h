@@ -3,7 +3,7 @@
  *
  * settings_table[] is the single source of the settings: each one's
  * environment name, its --lto-safe-* option where it has one, its type,
- * its default and one line of meaning.  The README, the man pages
+ * its default and one line of meaning.  The manual (doc/manual.md), the man pages
  * (tests/e2e/settings.sh checks that each name is in both) and
  * "lto-safe config" follow it.
  *

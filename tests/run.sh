@@ -28,7 +28,7 @@ for t in "${LTO_SAFE_BUILD:-build}"/tests/test_* tests/e2e/*.sh; do
 	echo "$n run $t"
 done >"$res/list"
 
-# each in its own directory for lto-safe's caches (README, "Performance")
+# each in its own directory for lto-safe's caches (doc/performance.md)
 grep ' run ' "$res/list" | xargs -P "$jobs" -L 1 sh -c '
 	i=$1 t=$3 res=$0
 	LTO_SAFE_CACHE_DIR=$res/cache-$i

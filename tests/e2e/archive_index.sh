@@ -1,6 +1,6 @@
 #!/bin/sh
 # End-to-end: archives whose symbol index lacks the names of their IR
-# members, and lld given GCC IR (README, "Archives and linkers that cannot
+# members, and lld given GCC IR (doc/manual.md, "Archives and linkers that cannot
 # see the IR").  Each case runs the plain link first and shows it fails.
 #  1. GCC slim members indexed by llvm-ar: a thin archive, an archive in a
 #     --start-group with another that needs it back, --whole-archive (the

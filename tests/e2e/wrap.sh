@@ -1,5 +1,5 @@
 #!/bin/sh
-# End-to-end: --wrap honoured under LTO (README, "Uses the link command
+# End-to-end: --wrap honoured under LTO (doc/manual.md, "Uses the link command
 # makes").  io.c defines io_submit, wm.c's main calls it with helper2(3)
 # (h2.c: 3 + 4), wr.c defines __wrap_io_submit as __real_io_submit() +
 # 1000: the right answer is 1008, plain LTO prints 8 (the wrap skipped).

@@ -387,7 +387,7 @@ inside() {
 }
 
 # ===========================================================================
-# On the machine: the run, the results file, the README's table
+# On the machine: the run, the results file, doc/toolchains.md's table
 # ===========================================================================
 COLS="plain plainh safe safeh"
 
