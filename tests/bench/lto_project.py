@@ -21,6 +21,7 @@ LTO links vary by several percent from run to run on a shared machine, so
 the wrapper's own work (its dry run: scan, decisions, retention object) is
 also timed alone and given as a share of the plain link.
 Usage: lto_project.py [PAIRS]   (default 10, or BENCH_PAIRS); BENCH_UNITS=N
+The figures also go to tests/bench/results/lto_project.json (benchlib.Results).
 """
 import concurrent.futures
 import os
@@ -110,39 +111,46 @@ def main():
     given = int(sys.argv[1]) if len(sys.argv) > 1 else None
     n = int(os.environ.get("BENCH_UNITS", "300"))
     pairs = given or benchlib.pairs_from_env(10)
-    if not benchlib.which("gcc-ar"):
-        print("lto project: skipped: gcc-ar is not installed")
-        return
-    with tempfile.TemporaryDirectory() as d:
-        os.environ["LTO_SAFE_CACHE_DIR"] = os.path.join(d, "cache")  # not the user's
-        fixed = build(os.path.join(d, "fixed"), n, True)
-        broken = build(os.path.join(d, "broken"), n, False)
-        print(f"lto project: {n} units + main, gcc -O2 -flto, {n - n // 2} of them in a gcc-ar archive")
-        for ld, tool in (("bfd", "ld.bfd"), ("gold", "ld.gold")):
-            if not benchlib.which(tool):
-                print(f"lto project with {ld}: skipped: {tool} is not installed")
-                continue
-            a_out, b_out, c_out = (os.path.join(d, f"{k}-{ld}") for k in ("plain", "safe", "fixed"))
-            base = ["gcc", "-O2", "-flto", f"-fuse-ld={ld}"]
-            plain = base + fixed + ["-o", a_out]
-            wrapped = [benchlib.WRAPPER] + base + fixed + ["-o", b_out]
-            res = benchlib.compare(f"lto project with {ld}: gcc -flto vs lto-safe-cc gcc -flto (fixed sources)",
-                                   plain, wrapped, pairs)
-            # the wrapper's own work, without the LTO link's noise
-            times, _ = benchlib.rotate(f"lto project with {ld}: lto-safe's own work (--lto-safe-dry-run)",
-                                       {"dry run": wrapped + ["--lto-safe-dry-run"]}, 4 * pairs)
-            own = sorted(times["dry run"])[len(times["dry run"]) // 2] * 1e3
-            print(f"  = {100 * own / res['plain_ms']:.2f} % of the plain link's median")
-            outs = [subprocess.run([p, "x"], capture_output=True, text=True).stdout.strip()
-                    for p in (a_out, b_out)]
-            print(f"  both programs print the same: {'yes' if outs[0] == outs[1] else 'NO'} ({outs[0]})")
-            r = subprocess.run(base + broken + ["-o", os.path.join(d, "fail")], capture_output=True)
-            print(f"  broken sources, plain link: {'fails' if r.returncode else 'links (unexpected)'}")
-            benchlib.compare(f"lto project with {ld}: plain link of the fixed sources vs lto-safe-cc "
-                             "on the broken sources", plain,
-                             [benchlib.WRAPPER] + base + broken + ["-o", c_out], max(1, pairs // 2))
-            out = subprocess.run([c_out, "x"], capture_output=True, text=True).stdout.strip()
-            print(f"  the repaired program prints the same: {'yes' if out == outs[0] else 'NO'} ({out})")
+    with benchlib.Results("lto_project") as res:
+        if not benchlib.which("gcc-ar"):
+            res.skip("lto project", "gcc-ar is not installed")
+            return
+        with tempfile.TemporaryDirectory() as d:
+            measure(res, d, n, pairs)
+
+
+def measure(res, d, n, pairs):
+    os.environ["LTO_SAFE_CACHE_DIR"] = os.path.join(d, "cache")  # not the user's
+    fixed = build(os.path.join(d, "fixed"), n, True)
+    broken = build(os.path.join(d, "broken"), n, False)
+    print(f"lto project: {n} units + main, gcc -O2 -flto, {n - n // 2} of them in a gcc-ar archive")
+    res.setup("units", n)
+    res.setup("units in a gcc-ar archive", n - n // 2)
+    for ld, tool in (("bfd", "ld.bfd"), ("gold", "ld.gold")):
+        if not benchlib.which(tool):
+            res.skip(f"lto project with {ld}", f"{tool} is not installed")
+            continue
+        a_out, b_out, c_out = (os.path.join(d, f"{k}-{ld}") for k in ("plain", "safe", "fixed"))
+        base = ["gcc", "-O2", "-flto", f"-fuse-ld={ld}"]
+        plain = base + fixed + ["-o", a_out]
+        wrapped = [benchlib.WRAPPER] + base + fixed + ["-o", b_out]
+        link = res.add(benchlib.compare(f"lto project with {ld}: gcc -flto vs lto-safe-cc gcc -flto "
+                                        "(fixed sources)", plain, wrapped, pairs))
+        outs = [subprocess.run([p, "x"], capture_output=True, text=True).stdout.strip()
+                for p in (a_out, b_out)]
+        res.note("the plain program prints", outs[0])
+        res.note("the program through lto-safe prints the same", outs[0] == outs[1])
+        r = subprocess.run(base + broken + ["-o", os.path.join(d, "fail")], capture_output=True)
+        res.add(benchlib.compare(f"lto project with {ld}: plain link of the fixed sources vs lto-safe-cc "
+                                 "on the broken sources", plain,
+                                 [benchlib.WRAPPER] + base + broken + ["-o", c_out], max(1, pairs // 2)))
+        res.note("the plain link of the broken sources fails", r.returncode != 0)
+        out = subprocess.run([c_out, "x"], capture_output=True, text=True).stdout.strip()
+        res.note("the repaired program prints the same", out == outs[0])
+        # the wrapper's own work, without the LTO link's noise
+        own = res.add(benchlib.rotate(f"lto project with {ld}: lto-safe's own work (--lto-safe-dry-run)",
+                                      {"dry run": wrapped + ["--lto-safe-dry-run"]}, 4 * pairs))
+        res.note("share of the plain link's median", 100 * own["rows"][0]["ms"] / link["plain_ms"], "%")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,9 @@ BENCH_WORK    work directory (default build/bench-output)
 BENCH_LTO_SAFE  lto-safe prefixes to compare, "label=PREFIX ..." (default: this
               tree, installed into BENCH_WORK/prefix); a prefix is what
               "make install PREFIX=..." made, e.g. of an older commit
+The rows also go to tests/bench/results/output_quality.json (benchlib.Results;
+a run with PROGRAMs or BENCH_LTO_SAFE replaces them too: BENCH_RESULTS=DIR
+keeps such a run's results apart from the page's).
 """
 import json
 import glob
@@ -134,7 +137,8 @@ def dynrelocs(path):
 
 
 def kept(reports, out):
-    """kept symbols by reason in the last report of the link that made out"""
+    """the symbols kept by reason in the last report of the link that made
+    out, and how many it lists as seen, not kept (None: no report)"""
     base = os.path.basename(out)
     best = None
     for f in glob.glob(os.path.join(reports, "*.json")):
@@ -147,22 +151,49 @@ def kept(reports, out):
                 and (best is None or os.path.getmtime(f) > best[0]):
             best = (os.path.getmtime(f), rep)
     if not best:
-        return "no report (plain command)"
+        return None
     by = {}
     for e in best[1].get("kept", []):
         by[e["reason"]] = by.get(e["reason"], 0) + 1
-    seen = len(best[1].get("seen", []))
-    k = ", ".join(f"{n} {r}" for r, n in sorted(by.items())) or "0"
-    return f"{k} (seen, not kept: {seen})"
+    return {"by_reason": dict(sorted(by.items())), "seen": len(best[1].get("seen", []))}
 
 
 def workload_time(cmd_a, cmd_b, pairs):
+    """the ratios of the workload's CPU time, lto-safe's output against plain's"""
     ca, cb = [], []
     for _ in range(pairs):
         benchlib.run(cmd_a, cpu=ca)
         benchlib.run(cmd_b, cpu=cb)
     r = [b / a for a, b in zip(ca, cb)]
-    return f"{statistics.median(r):.4f} ({min(r):.3f}-{max(r):.3f})"
+    return {"pairs": pairs, "ratio": statistics.median(r), "ratio_min": min(r), "ratio_max": max(r)}
+
+
+HEAD = ["output", "lto-safe", "text plain / lto-safe", "data plain / lto-safe", "dyn relocs plain / lto-safe",
+        "kept by reason", "identical", "run time ratio (min-max)"]
+
+
+def table(rows, labels=True):
+    """the Markdown table of the rows (the one printed, and doc/performance.md's);
+    labels: with the column naming each row's lto-safe (BENCH_LTO_SAFE)"""
+    cols = [i for i in range(len(HEAD)) if labels or HEAD[i] != "lto-safe"]
+    return benchlib.markdown_table([HEAD[i] for i in cols], [[c[i] for i in cols] for c in map(cells, rows)])
+
+
+def cells(row):
+    if "error" in row:
+        return [row["output"], "-", f"not built: {row['error']}", "", "", "", "", ""]
+    (ta, tb), (da, db), (ra, rb) = row["text"], row["data"], row["dynrelocs"]
+    k = row["kept"]
+    run = row["run"]
+    return [row["output"], row["lto_safe"],
+            f"{ta} / {tb} ({(tb - ta) / ta * 100:+.3f} %)",
+            f"{da} / {db} ({db - da:+d})",
+            f"{ra} / {rb}",
+            "no report (plain command)" if k is None else
+            (", ".join(f"{n} {r}" for r, n in k["by_reason"].items()) or "0") + f" (seen, not kept: {k['seen']})",
+            "yes" if row["identical"] else "no",
+            "-" if run is None else run["error"] if "error" in run else
+            f"{run['ratio']:.4f} ({run['ratio_min']:.3f}-{run['ratio_max']:.3f})"]
 
 
 def real_path(tree, out):
@@ -203,46 +234,41 @@ def bench(name, prog, mode, pres, pairs, data):
         for out, work in prog["outputs"].items():
             a, b = plain[out], real_path(tree, out)
             (ta, da), (tb, db) = size(a), size(b)
-            ident = subprocess.run(["cmp", "-s", a, b]).returncode == 0
-            run = "-"
+            run = None
             if work:
                 cmd = lambda f: [x.replace("{out}", f).replace("{data}", data) for x in work]  # noqa: E731
                 try:
                     run = workload_time(cmd(a), cmd(b), pairs)
-                except RuntimeError as e:
-                    run = f"workload failed: {e}"
-            rows.append([f"{name} {os.path.basename(out)} ({mode})", label,
-                         f"{ta} / {tb} ({(tb - ta) / ta * 100:+.3f} %)",
-                         f"{da} / {db} ({db - da:+d})",
-                         f"{dynrelocs(a)} / {dynrelocs(b)}", kept(reports, out),
-                         "yes" if ident else "no", run])
+                except RuntimeError as err:
+                    run = {"error": f"workload failed: {err}"}
+            rows.append({"kind": "quality", "output": f"{name} {os.path.basename(out)} ({mode})",
+                         "lto_safe": label, "text": [ta, tb], "data": [da, db],
+                         "dynrelocs": [dynrelocs(a), dynrelocs(b)], "kept": kept(reports, out),
+                         "identical": subprocess.run(["cmp", "-s", a, b]).returncode == 0, "run": run})
     return rows
 
 
 def main():
     names = sys.argv[1:] or list(PROGRAMS)
     pairs = benchlib.pairs_from_env(5)
-    os.makedirs(os.path.join(WORK, "out"), exist_ok=True)
-    pres = prefixes()
-    # the workloads' input: a large ELF file with debug information
-    data = os.path.join(WORK, "data.elf")
-    if not os.path.exists(data):
-        shutil.copy(os.path.join(ROOT, "build", "bin", "lto-safe"), data)
-    rows = []
-    for n in names:
-        for mode in ("fat", "slim"):
-            try:
-                rows += bench(n, PROGRAMS[n], mode, pres, pairs, data)
-            except (RuntimeError, subprocess.CalledProcessError) as e:
-                rows.append([f"{n} ({mode})", "-", f"not built: {e}", "", "", "", "", ""])
-            print(f"output quality: {n} {mode} done", file=sys.stderr)
-    head = ["output", "lto-safe", "text plain / lto-safe", "data plain / lto-safe",
-            "dyn relocs plain / lto-safe", "kept by reason", "identical", f"run time ratio ({pairs} pairs)"]
-    print(f"Output quality, plain GCC LTO against lto-safe (gcc -O2 -g -flto=auto, fat and slim objects):")
-    print("| " + " | ".join(head) + " |")
-    print("|" + "---|" * len(head))
-    for r in rows:
-        print("| " + " | ".join(r) + " |")
+    with benchlib.Results("output_quality") as res:
+        os.makedirs(os.path.join(WORK, "out"), exist_ok=True)
+        pres = prefixes()
+        # the workloads' input: a large ELF file with debug information
+        data = os.path.join(WORK, "data.elf")
+        if not os.path.exists(data):
+            shutil.copy(os.path.join(ROOT, "build", "bin", "lto-safe"), data)
+        for n in names:
+            for mode in ("fat", "slim"):
+                try:
+                    for row in bench(n, PROGRAMS[n], mode, pres, pairs, data):
+                        res.add(row)
+                except (RuntimeError, subprocess.CalledProcessError) as e:
+                    res.add({"kind": "quality", "output": f"{n} ({mode})", "error": str(e)})
+                print(f"output quality: {n} {mode} done", file=sys.stderr)
+        print("Output quality, plain GCC LTO against lto-safe (gcc -O2 -g -flto=auto, fat and slim objects; "
+              f"run time: {pairs} pairs):")
+        print(table(res.data["entries"]))
 
 
 if __name__ == "__main__":

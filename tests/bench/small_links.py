@@ -13,6 +13,7 @@
    conftest compiles and links.
 Figures only.  Usage: small_links.py [PAIRS]   (default 30 for the links, 3
 for the configures; or BENCH_PAIRS); BENCH_WORK (default build/bench-small)
+The figures also go to tests/bench/results/small_links.json (benchlib.Results).
 """
 import os
 import shutil
@@ -40,7 +41,7 @@ def ld_line(obj, out):
     return ["ld"] + keep
 
 
-def links(pairs):
+def links(res, pairs):
     with tempfile.TemporaryDirectory() as d:
         os.environ["LTO_SAFE_CACHE_DIR"] = os.path.join(d, "cache")
         c = os.path.join(d, "e.c")
@@ -49,7 +50,7 @@ def links(pairs):
         cases = []
         for cc in ("gcc", "clang"):
             if not benchlib.which(cc):
-                print(f"small link with {cc}: skipped: {cc} is not installed")
+                res.skip(f"small link with {cc}", f"{cc} is not installed")
                 continue
             o = os.path.join(d, f"e-{cc}.o")
             subprocess.run([cc, "-O2", "-c", c, "-o", o], check=True)
@@ -64,14 +65,14 @@ def links(pairs):
                           [os.path.join(BIN, "lto-safe-ld")] + ld_line(o, os.path.join(d, "b"))[1:]))
         for title, plain, wrapped in cases:
             benchlib.run(wrapped)  # fills the cache
-            benchlib.compare(f"small link: {title} (warm cache)", plain, wrapped, pairs)
+            res.add(benchlib.compare(f"small link: {title} (warm cache)", plain, wrapped, pairs))
             fresh = {"n": 0}
 
             def before(side, fresh=fresh):
                 if side == "b":
                     fresh["n"] += 1
                     os.environ["LTO_SAFE_CACHE_DIR"] = os.path.join(d, f"cold{fresh['n']}")
-            benchlib.compare(f"small link: {title} (empty cache)", plain, wrapped, pairs, before=before)
+            res.add(benchlib.compare(f"small link: {title} (empty cache)", plain, wrapped, pairs, before=before))
             os.environ["LTO_SAFE_CACHE_DIR"] = os.path.join(d, "cache")
 
 
@@ -82,45 +83,46 @@ def source(pkg):
     return d
 
 
-def configures(pairs):
+def configures(res, pairs):
     os.makedirs(WORK, exist_ok=True)
     safe_cc, safe_cxx = os.path.join(BIN, "lto-safe-cc"), os.path.join(BIN, "lto-safe-c++")
     try:
         xz = source("xz-utils")
     except subprocess.CalledProcessError:
-        print("configure of xz-utils: skipped: cannot fetch its source")
+        res.skip("configure of xz-utils", "cannot fetch its source")
     else:
         tree = {}
         for side in ("a", "b"):
             tree[side] = os.path.join(WORK, f"xz-{side}")
             shutil.rmtree(tree[side], ignore_errors=True)
             shutil.copytree(xz, tree[side], symlinks=True)
-        benchlib.compare("configure: xz-utils ./configure, CC=gcc vs CC=lto-safe-cc",
-                         ["sh", "-c", f"cd {tree['a']} && CC=gcc ./configure -q"],
-                         ["sh", "-c", f"cd {tree['b']} && CC={safe_cc} ./configure -q"], pairs)
+        res.add(benchlib.compare("configure: xz-utils ./configure, CC=gcc vs CC=lto-safe-cc",
+                                 ["sh", "-c", f"cd {tree['a']} && CC=gcc ./configure -q"],
+                                 ["sh", "-c", f"cd {tree['b']} && CC={safe_cc} ./configure -q"], pairs))
     if not benchlib.which("cmake"):
-        print("cmake configure: skipped: cmake is not installed")
+        res.skip("cmake configure", "cmake is not installed")
         return
     try:
         jc = source("json-c")
     except subprocess.CalledProcessError:
-        print("cmake configure of json-c: skipped: cannot fetch its source")
+        res.skip("cmake configure of json-c", "cannot fetch its source")
         return
     bdir = {s: os.path.join(WORK, f"json-c-build-{s}") for s in ("a", "b")}
 
     def before(side):
         shutil.rmtree(bdir[side], ignore_errors=True)
         os.makedirs(bdir[side])
-    benchlib.compare("configure: json-c cmake, CC=gcc vs CC=lto-safe-cc",
-                     ["sh", "-c", f"cd {bdir['a']} && CC=gcc CXX=g++ cmake -S {jc} -B . >/dev/null"],
-                     ["sh", "-c", f"cd {bdir['b']} && CC={safe_cc} CXX={safe_cxx} cmake -S {jc} -B . "
-                      ">/dev/null"], pairs, before=before)
+    res.add(benchlib.compare("configure: json-c cmake, CC=gcc vs CC=lto-safe-cc",
+                             ["sh", "-c", f"cd {bdir['a']} && CC=gcc CXX=g++ cmake -S {jc} -B . >/dev/null"],
+                             ["sh", "-c", f"cd {bdir['b']} && CC={safe_cc} CXX={safe_cxx} cmake -S {jc} -B . "
+                              ">/dev/null"], pairs, before=before))
 
 
 def main():
     given = int(sys.argv[1]) if len(sys.argv) > 1 else None
-    links(given or benchlib.pairs_from_env(30))
-    configures(given or benchlib.pairs_from_env(3))
+    with benchlib.Results("small_links") as res:
+        links(res, given or benchlib.pairs_from_env(30))
+        configures(res, given or benchlib.pairs_from_env(3))
 
 
 if __name__ == "__main__":
