@@ -74,8 +74,9 @@ $(LIBA): $(LIB_OBJ)
 
 # The front end links no library but libc, statically, and with musl when
 # musl-gcc is installed: a compile step costs one exec of a small program
-# (musl's static start-up costs about 1 ms less per exec than glibc's on
-# the development VM; doc/performance.md).  Its sources are compiled
+# (musl's static start-up cost about 1 ms less per exec than glibc's on
+# the development VM when this was chosen; doc/performance.md has today's
+# pass-through cost).  Its sources are compiled
 # again with FRONT_CC, since objects built for glibc cannot link with musl.
 FRONT_CC ?= $(if $(shell command -v musl-gcc 2>/dev/null),musl-gcc,$(CC))
 FRONT_STATIC ?= -static
@@ -98,7 +99,7 @@ $(LINKS): $(FRONT)
 
 # The link helper is linked statically when the static libraries are
 # installed (they are, with the -dev packages): no dynamic loading saves
-# about 3 ms per link (doc/performance.md).  STATIC_CORE=0 links it
+# about 3 ms per link (measured when this was chosen).  STATIC_CORE=0 links it
 # dynamically; so does a failed static link.
 STATIC_CORE ?= 1
 CORE_STATIC_LIBS = $(shell $(PKG_CONFIG) --static --libs $(DEPS_PC) 2>/dev/null) -liberty -lpthread

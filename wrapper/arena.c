@@ -6,7 +6,8 @@
  * everything at once.  musl's allocator returns freed memory to the kernel
  * at once (munmap, madvise), and on the development VM a page touched,
  * returned and touched again costs about 30 microseconds: the link
- * decision of quick.h paid about 1 ms for it (doc/performance.md).
+ * decision of quick.h paid about 1 ms for it (measured when this was
+ * chosen; doc/performance.md, "Small links", has today's cost).
  * Here blocks come from a static arena, then from 1 MiB mappings; free()
  * takes back only the most recent block, and realloc() grows the most
  * recent block in place.  Not for sanitizer builds (the front end is then
