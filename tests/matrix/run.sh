@@ -32,7 +32,8 @@
 # CHECK_JOBS      tests/run.sh's parallel scripts (default 1)
 # MATRIX_RESULTS  where the results are kept (default tests/matrix/results)
 #
-# Needs root (debootstrap, chroot, mount) and debootstrap.
+# Needs root (debootstrap, chroot, mount); installs debootstrap when it is
+# missing.
 set -u
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -154,7 +155,11 @@ in_tree() {
 make_tree() {
 	local suite=$1 d=$WORK/$1 t0 secs
 	[ -f "$d/.matrix-made" ] && return 0
-	command -v debootstrap >/dev/null || die "debootstrap is missing (apt-get install debootstrap)"
+	if ! command -v debootstrap >/dev/null; then
+		say "installing debootstrap (apt-get)"
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap; } >/dev/null ||
+			die "debootstrap is missing and apt-get could not install it"
+	fi
 	if [ -e "$d" ]; then
 		# a tree left half made: never remove one with something mounted
 		# in it (its dev would be the machine's /dev)
