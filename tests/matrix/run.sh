@@ -38,6 +38,7 @@ set -u
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RESULTS=${MATRIX_RESULTS:-$ROOT/tests/matrix/results}
+EXPLAINED=$ROOT/tests/matrix/explained
 WORK=${MATRIX_DIR:-/work/matrix}
 NICE=${MATRIX_NICE:-10}
 JOBS=${MATRIX_JOBS:-2}
@@ -409,14 +410,30 @@ summary() {
 	echo "The rows took $(fmt_time "$secs") in all (lto-safe built, then tests/run.sh, each under nice -n $NICE with CHECK_JOBS=$CHECK_JOBS)."
 }
 
+# the failures of each row that has any, with what tests/matrix/explained
+# says of them ("TOOLCHAIN  text" lines, written by whoever reads the logs):
+# one bullet a row
+explanations() {
+	local f name failed text
+	for f in $(row_files); do
+		name=$(basename "$f")
+		failed=$(grep '^|' "$f" | awk -F'|' '{ gsub(/ /, "", $12); print $12 }')
+		[ "${failed:-0}" = 0 ] && continue
+		text=$(awk -v n="$name" '$1 == n { $1 = ""; sub(/^ +/, ""); print; exit }' "$EXPLAINED" 2>/dev/null)
+		echo "- **$name**, $failed failed: ${text:-not explained yet}"
+	done
+}
+
 # doc/toolchains.md's table between its matrix markers, from the results
 write_page() {
-	local page=$ROOT/doc/toolchains.md t
+	local page=$ROOT/doc/toolchains.md t e
 	grep -q '^<!-- matrix table: begin' "$page" 2>/dev/null || die "doc/toolchains.md has no matrix table markers"
 	t=$(mktemp) || exit 1
 	{
 		table
 		echo
+		e=$(explanations)
+		[ -z "$e" ] || printf 'Failures:\n\n%s\n\n' "$e"
 		summary
 	} >"$t"
 	awk -v t="$t" '
