@@ -78,7 +78,12 @@ $(LIBA): $(LIB_OBJ)
 # the development VM when this was chosen; doc/performance.md has today's
 # pass-through cost).  Its sources are compiled
 # again with FRONT_CC, since objects built for glibc cannot link with musl.
-FRONT_CC ?= $(if $(shell command -v musl-gcc 2>/dev/null),musl-gcc,$(CC))
+# musl-gcc runs the gcc on PATH with musl's specs: it is used only when that
+# pair links a static program (GCC 17's specs add -latomic_asneeded, which
+# musl has not).
+MUSL_LINKS := $(shell command -v musl-gcc >/dev/null 2>&1 && \
+	printf 'int main(void){return 0;}\n' | musl-gcc -static -x c - -o /dev/null 2>/dev/null && echo yes)
+FRONT_CC ?= $(if $(MUSL_LINKS),musl-gcc,$(CC))
 FRONT_STATIC ?= -static
 # The links it can decide alone (quick.c) use the helper's own readers of
 # the driver's cached answers, the library search and the section headers.
