@@ -106,12 +106,15 @@ if compile "l5 damaged bitcode" clang -O2 -flto "$S/ir_bad_lib.c" "$S/ir_bad_mai
 	n=$(wc -c <ir_bad_lib.o)
 	head -c $((n / 2)) ir_bad_lib.o >truncated.o
 	damaged "l5 truncated bitcode" truncated.o
-	# bytes from a third of the way in, for 64 bytes, set to 0xff
+	# 64 bytes after the magic set to 0xff: the identification block and
+	# the module block's start, which lto-safe reads for every producer (a
+	# third of the way in, clang 22's object has a function body there,
+	# which lto-safe skips by its length and LLVM alone rejects)
 	{
-		head -c $((n / 3)) ir_bad_lib.o
+		head -c 8 ir_bad_lib.o
 		i=0
 		while [ $i -lt 8 ]; do printf '\377\377\377\377\377\377\377\377'; i=$((i + 1)); done
-		tail -c +$((n / 3 + 65)) ir_bad_lib.o
+		tail -c +73 ir_bad_lib.o
 	} >corrupt.o
 	damaged "l5 corrupt bitcode" corrupt.o
 	# a wrapper header whose bitcode offset and size point past the end
