@@ -363,23 +363,7 @@ inside() {
 	n=11
 	emit title $n "nothing to keep (300 functions in 2 files)"
 	case_dir $n
-	# gcc_ir.sh case 10's program
-	{
-		i=0
-		while [ $i -lt 300 ]; do
-			if [ $((i % 10)) = 0 ] && [ $i -gt 0 ]; then
-				echo "int gen_$i(int x) { return gen_$((i - 1))(x) + gen_$((i - 7))(x ^ $i) + $i; }"
-			else
-				echo "int gen_$i(int x) { return (x ^ $i) + $((i % 13)); }"
-			fi
-			i=$((i + 1))
-		done
-	} >ir_gen.c
-	{
-		echo '#include <stdio.h>'
-		for ((i = 0; i < 300; i++)); do echo "int gen_$i(int x);"; done
-		printf '%s\n' 'int main(void) { long s = 0; for (int k = 0; k < 3; k++) s += gen_290(k) + gen_299(k) + gen_150(k); printf("sum %ld\n", s); return 0; }'
-	} >ir_gen_main.c
+	sh "$S/ir_gen.sh" # gcc_ir.sh case 10's program
 	objs -- ir_gen.c ir_gen_main.c || die "case $n: compile"
 	for ld in $LDS; do measure $n "$ld" prog "ir_gen.o ir_gen_main.o"; done
 
